@@ -60,22 +60,26 @@ public final class CameraModel {
     if (!(fx > 0) || !(fy > 0) || !Double.isFinite(fx) || !Double.isFinite(fy)) {
       throw new IllegalArgumentException("focal lengths must be finite and > 0, got " + fx + ", " + fy);
     }
+    if (!Double.isFinite(cx) || !Double.isFinite(cy)) {
+      throw new IllegalArgumentException("principal point must be finite, got " + cx + ", " + cy);
+    }
     int n = distortion.length;
     if (n != 0 && n != 4 && n != 5 && n != 8) {
       throw new IllegalArgumentException("distortion must have 0, 4, 5 or 8 coefficients, got " + n);
     }
     double[] d = Arrays.copyOf(distortion, 8);
-    for (double v : d) {
-      if (!Double.isFinite(v)) {
+    for (int i = 0; i < d.length; i++) {
+      if (!Double.isFinite(d[i])) {
         throw new IllegalArgumentException("distortion coefficient not finite: " + Arrays.toString(distortion));
       }
+      d[i] += 0.0; // -0.0 -> +0.0, so equals (==) and hashCode (bit patterns) agree
     }
     this.width = width;
     this.height = height;
     this.fx = fx;
     this.fy = fy;
-    this.cx = cx;
-    this.cy = cy;
+    this.cx = cx + 0.0;
+    this.cy = cy + 0.0;
     this.k1 = d[0];
     this.k2 = d[1];
     this.p1 = d[2];
@@ -189,8 +193,10 @@ public final class CameraModel {
   /**
    * Inverts the distortion: finds (x', y') with distort(x', y') = (xd, yd) by Newton's method on the
    * analytic Jacobian, started from OpenCV's fixed-point iteration. Returns false if it did not converge
-   * to {@link #UNDISTORT_TOL} (strong distortion far outside the calibrated field); {@code out} then
-   * holds the best estimate.
+   * to {@link #UNDISTORT_TOL}, or converged to a preimage where the model folds over (radial factor or
+   * Jacobian determinant not positive: a mirrored point beyond the turning point of strong barrel
+   * distortion, not a valid viewing ray). Both happen only far outside the calibrated field; {@code out}
+   * then holds the last estimate.
    */
   public boolean undistortNormalized(double xd, double yd, double[] out, int off) {
     if (!distorted) {
@@ -239,12 +245,29 @@ public final class CameraModel {
       if (Math.abs(sx) + Math.abs(sy) <= UNDISTORT_TOL * (1 + Math.abs(x) + Math.abs(y))) {
         out[off] = x;
         out[off + 1] = y;
-        return true;
+        return isRegular(x, y);
       }
     }
     out[off] = x;
     out[off + 1] = y;
     return false;
+  }
+
+  /**
+   * True where the distortion map is locally invertible and orientation preserving at undistorted
+   * (x, y): positive radial factor and positive Jacobian determinant.
+   */
+  private boolean isRegular(double x, double y) {
+    double r2 = x * x + y * y;
+    double num = 1 + r2 * (k1 + r2 * (k2 + r2 * k3));
+    double den = 1 + r2 * (k4 + r2 * (k5 + r2 * k6));
+    double rad = num / den;
+    double drad = ((k1 + r2 * (2 * k2 + r2 * 3 * k3)) * den - num * (k4 + r2 * (2 * k5 + r2 * 3 * k6)))
+        / (den * den);
+    double j11 = rad + 2 * x * x * drad + 2 * p1 * y + 6 * p2 * x;
+    double j12 = 2 * x * y * drad + 2 * p1 * x + 2 * p2 * y;
+    double j22 = rad + 2 * y * y * drad + 6 * p1 * y + 2 * p2 * x;
+    return rad > 0 && j11 * j22 - j12 * j12 > 0;
   }
 
   /**

@@ -29,7 +29,16 @@ public final class Rotations {
     };
   }
 
-  /** Inverse of {@link #rodriguesToMatrix}; robust near 0 and near pi. */
+  /**
+   * Inverse of {@link #rodriguesToMatrix}: the axis-angle vector with angle in [0, pi]; accurate to
+   * rounding near 0 and near pi.
+   *
+   * <p>Algorithm: cos from the trace, sin n from the skew part (R - R^T) / 2, angle = atan2(sin, cos).
+   * Below pi/2 the axis comes from the skew part. Above pi/2 the skew part vanishes as the angle nears
+   * pi, so the axis comes from the symmetric part (R + R^T) / 2 - cos I = (1 - cos) n n^T (its column
+   * with the largest diagonal) and only its sign from the skew part; at exactly pi both signs are the
+   * same rotation.
+   */
   public static double[] matrixToRodrigues(double[] r) {
     double cos = Math.max(-1, Math.min(1, (r[0] + r[4] + r[8] - 1) / 2));
     double sx = r[7] - r[5];
@@ -37,34 +46,40 @@ public final class Rotations {
     double sz = r[3] - r[1];
     double sin = Math.sqrt(sx * sx + sy * sy + sz * sz) / 2;
     double theta = Math.atan2(sin, cos);
-    if (sin > 1e-6) {
-      double k = theta / (2 * sin);
-      return new double[] {sx * k, sy * k, sz * k};
-    }
-    if (cos > 0) { // near identity: R ~ I + [w]x
+    if (cos >= 0) {
+      if (sin > 1e-6) {
+        double k = theta / (2 * sin);
+        return new double[] {sx * k, sy * k, sz * k};
+      }
+      // near identity: R ~ I + [w]x, theta / sin = 1 + O(theta^2) < 1 + 2e-13
       return new double[] {sx / 2, sy / 2, sz / 2};
     }
-    // near pi: R ~ 2 n n^T - I; take the largest diagonal for a stable axis
-    double xx = Math.sqrt(Math.max(0, (r[0] + 1) / 2));
-    double yy = Math.sqrt(Math.max(0, (r[4] + 1) / 2));
-    double zz = Math.sqrt(Math.max(0, (r[8] + 1) / 2));
+    double b00 = r[0] - cos;
+    double b11 = r[4] - cos;
+    double b22 = r[8] - cos;
+    double b01 = (r[1] + r[3]) / 2;
+    double b02 = (r[2] + r[6]) / 2;
+    double b12 = (r[5] + r[7]) / 2;
     double nx;
     double ny;
     double nz;
-    if (xx >= yy && xx >= zz) {
-      nx = xx;
-      ny = (r[1] + r[3]) / (4 * xx);
-      nz = (r[2] + r[6]) / (4 * xx);
-    } else if (yy >= zz) {
-      ny = yy;
-      nx = (r[1] + r[3]) / (4 * yy);
-      nz = (r[5] + r[7]) / (4 * yy);
+    if (b00 >= b11 && b00 >= b22) {
+      nx = b00;
+      ny = b01;
+      nz = b02;
+    } else if (b11 >= b22) {
+      nx = b01;
+      ny = b11;
+      nz = b12;
     } else {
-      nz = zz;
-      nx = (r[2] + r[6]) / (4 * zz);
-      ny = (r[5] + r[7]) / (4 * zz);
+      nx = b02;
+      ny = b12;
+      nz = b22;
     }
     double n = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    if (nx * sx + ny * sy + nz * sz < 0) {
+      n = -n;
+    }
     return new double[] {nx / n * theta, ny / n * theta, nz / n * theta};
   }
 

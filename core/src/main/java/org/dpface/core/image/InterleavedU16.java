@@ -35,7 +35,10 @@ public final class InterleavedU16 extends ImageBase {
     }
   }
 
-  /** Copies {@code src} (same shape) into this image. */
+  /**
+   * Copies {@code src} into this image, honouring both layouts (stride, start index). If the shapes
+   * differ this image is first reshaped to src's shape (compact layout); a different band count throws.
+   */
   public void setTo(InterleavedU16 src) {
     reshapeLike(src);
     for (int y = 0; y < height; y++) {
