@@ -25,7 +25,7 @@ import org.dpface.core.io.AtomicFiles;
  *
  * <p>Binary bodies are filled through one 64 KiB {@link ByteBuffer} in the file's byte order (no
  * per-vertex allocation); ascii bodies print floats with {@link Float#toString(float)}, the shortest
- * decimal that parses back to the same float, so both encodings round-trip exactly. File writes are atomic
+ * decimal that parses back to the same float (C's strtod/strtof too), so both encodings round-trip exactly. File writes are atomic
  * ({@link AtomicFiles}).
  */
 public final class PlyWriter {
@@ -111,9 +111,13 @@ public final class PlyWriter {
     float[] n = mesh.normals;
     byte[] c = mesh.colors;
     for (int i = 0; i < p.length; i += 3) {
-      s.append(p[i]).append(' ').append(p[i + 1]).append(' ').append(p[i + 2]);
+      appendFloat(s, p[i]).append(' ');
+      appendFloat(s, p[i + 1]).append(' ');
+      appendFloat(s, p[i + 2]);
       if (n != null) {
-        s.append(' ').append(n[i]).append(' ').append(n[i + 1]).append(' ').append(n[i + 2]);
+        appendFloat(s.append(' '), n[i]).append(' ');
+        appendFloat(s, n[i + 1]).append(' ');
+        appendFloat(s, n[i + 2]);
       }
       if (c != null) {
         s.append(' ').append(c[i] & 0xFF).append(' ').append(c[i + 1] & 0xFF).append(' ')
@@ -132,6 +136,15 @@ public final class PlyWriter {
       }
     }
     drain(s, out);
+  }
+
+  /**
+   * Shortest round-trip decimal, except for +-{@link Float#MAX_VALUE}: its shortest form 3.4028235E38 read
+   * as a double exceeds FLT_MAX, which strict C readers (RPly, used by Open3D) reject, so the exact double
+   * value is printed instead.
+   */
+  private static StringBuilder appendFloat(StringBuilder s, float f) {
+    return Math.abs(f) == Float.MAX_VALUE ? s.append((double) f) : s.append(f);
   }
 
   private static void drain(StringBuilder s, OutputStream out) throws IOException {
