@@ -244,6 +244,10 @@ public final class PngImages {
   }
 
   private static Raster decode(Path path, PngInfo info) throws IOException {
+    if ((long) info.width() * info.height() * info.channels() > Integer.MAX_VALUE - 8) {
+      throw new IOException(path + ": " + info.width() + "x" + info.height() + " " + info.describe()
+          + " PNG is too large for one Java array");
+    }
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
     if (!readers.hasNext()) {
       throw new IOException("no javax.imageio PNG reader available");

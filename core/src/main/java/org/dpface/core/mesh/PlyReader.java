@@ -77,20 +77,25 @@ public final class PlyReader {
       throw new IOException(in.name + ": header has no 'vertex' element");
     }
     if (vertex.count() > Integer.MAX_VALUE / 3) {
-      throw PlyHeaderParser.error(in, vertex.line(), vertex.count() + " vertices are too many for a TriangleMesh");
+      throw PlyHeaderParser.error(
+          in, vertex.line(), vertex.count() + " vertices are too many for a TriangleMesh");
     }
     int[] slots = vertexSlots(vertex);
     PlyHeader.Element face = header.element("face");
     int indicesProperty = face == null ? -1 : indicesProperty(face);
-    positions = new float[3 * vertexCount];
+    // Arrays hold at most as many records as the body can hold, so a bogus count in a short file ends in
+    // a "truncated" error instead of a huge allocation; a complete file always fits.
+    long body = Math.max(0, in.size - header.bodyOffset());
+    int capacity = (int) Math.min(vertexCount, body / minRecordBytes(vertex) + 1);
+    positions = new float[3 * capacity];
     if (hasAll(slots, NORMAL)) {
-      normals = new float[3 * vertexCount];
+      normals = new float[3 * capacity];
     }
     if (hasAll(slots, COLOR)) {
-      colors = new byte[3 * vertexCount];
+      colors = new byte[3 * capacity];
     }
     if (face != null) {
-      faces = new int[(int) Math.min(3L * face.count(), Integer.MAX_VALUE - 8)];
+      faces = new int[(int) (3 * Math.min(face.count(), Math.min(body / minRecordBytes(face) + 1, 1 << 28)))];
     }
     for (PlyHeader.Element e : header.elements()) {
       if (e == vertex) {
@@ -101,7 +106,19 @@ public final class PlyReader {
         skipElement(e);
       }
     }
+    if (positions.length != 3 * vertexCount) {
+      throw new IllegalStateException("vertex capacity " + positions.length / 3 + " < " + vertexCount);
+    }
     return new TriangleMesh(positions, Arrays.copyOf(faces, faceInts), normals, colors);
+  }
+
+  /** Fewest bytes one record can take: binary scalars and list counts; ascii two characters a value. */
+  private long minRecordBytes(PlyHeader.Element e) {
+    long n = 0;
+    for (PlyHeader.Property p : e.properties()) {
+      n += ascii ? 2 : p.isList() ? p.countType().bytes() : p.type().bytes();
+    }
+    return Math.max(1, n);
   }
 
   private int[] vertexSlots(PlyHeader.Element vertex) throws IOException {
@@ -112,7 +129,8 @@ public final class PlyReader {
       int p = vertex.indexOf(names[s]);
       if (p < 0) {
         if (s < 3) {
-          throw PlyHeaderParser.error(in, vertex.line(), "element 'vertex' has no property '" + names[s] + "'");
+          throw PlyHeaderParser.error(
+              in, vertex.line(), "element 'vertex' has no property '" + names[s] + "'");
         }
         continue;
       }

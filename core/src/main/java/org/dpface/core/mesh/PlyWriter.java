@@ -25,8 +25,8 @@ import org.dpface.core.io.AtomicFiles;
  *
  * <p>Binary bodies are filled through one 64 KiB {@link ByteBuffer} in the file's byte order (no
  * per-vertex allocation); ascii bodies print floats with {@link Float#toString(float)}, the shortest
- * decimal that parses back to the same float (C's strtod/strtof too), so both encodings round-trip exactly. File writes are atomic
- * ({@link AtomicFiles}).
+ * decimal that parses back to the same float (C's strtod/strtof too), so both encodings round-trip
+ * exactly. File writes are atomic ({@link AtomicFiles}).
  */
 public final class PlyWriter {
   /** The comment line that identifies dpface meshes: format, version and units. */

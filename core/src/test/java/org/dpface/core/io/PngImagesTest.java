@@ -166,10 +166,14 @@ class PngImagesTest {
     PngImages.write(files[1], c16);
     PngImages.write(files[2], g8);
     PngImages.write(files[3], c8);
-    assertArrayEquals(samples(g16), samples(assertInstanceOf(PngImages.Gray16.class, PngImages.read(files[0])).image()));
-    assertArrayEquals(samples(c16), samples(assertInstanceOf(PngImages.Rgb16.class, PngImages.read(files[1])).image()));
-    assertArrayEquals(samples(g8), samples(assertInstanceOf(PngImages.Gray8.class, PngImages.read(files[2])).image()));
-    assertArrayEquals(samples(c8), samples(assertInstanceOf(PngImages.Rgb8.class, PngImages.read(files[3])).image()));
+    assertArrayEquals(samples(g16),
+        samples(assertInstanceOf(PngImages.Gray16.class, PngImages.read(files[0])).image()));
+    assertArrayEquals(samples(c16),
+        samples(assertInstanceOf(PngImages.Rgb16.class, PngImages.read(files[1])).image()));
+    assertArrayEquals(samples(g8),
+        samples(assertInstanceOf(PngImages.Gray8.class, PngImages.read(files[2])).image()));
+    assertArrayEquals(samples(c8),
+        samples(assertInstanceOf(PngImages.Rgb8.class, PngImages.read(files[3])).image()));
   }
 
   @Test

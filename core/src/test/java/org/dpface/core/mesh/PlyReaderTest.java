@@ -118,7 +118,8 @@ class PlyReaderTest {
     assertArrayEquals(new byte[] {(byte) 255, (byte) 128, 0}, m.colors);
   }
 
-  private static final String XYZ = "element vertex 3\nproperty float x\nproperty float y\nproperty float z\n";
+  private static final String XYZ =
+      "element vertex 3\nproperty float x\nproperty float y\nproperty float z\n";
 
   @Test
   void headerErrorsNameTheLine() throws IOException {
@@ -131,7 +132,8 @@ class PlyReaderTest {
         error(text("c.ply", "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\n"
             + "property float33 y\nend_header\n")));
     int headerBytes = ("ply\nformat ascii 1.0\n" + XYZ).length();
-    assertEquals(dir.resolve("d.ply") + ": header ends at byte " + headerBytes + " (line 7) without 'end_header'",
+    assertEquals(
+        dir.resolve("d.ply") + ": header ends at byte " + headerBytes + " (line 7) without 'end_header'",
         error(text("d.ply", "ply\nformat ascii 1.0\n" + XYZ)));
     assertEquals(dir.resolve("e.ply") + ": header line 3: property before any element",
         error(text("e.ply", "ply\nformat ascii 1.0\nproperty float x\nend_header\n")));
@@ -199,5 +201,22 @@ class PlyReaderTest {
     bad[face12] = 1;
     Files.write(f, bad);
     assertEquals(f + ": byte " + (face12 + 1) + ": face 12 has 1 vertices; expected 3..1048576", error(f));
+  }
+
+  @Test
+  void bogusCountsFailAsTruncationWithoutHugeAllocations() throws IOException {
+    String head = "ply\nformat binary_little_endian 1.0\nelement vertex 500000000\nproperty float x\n"
+        + "property float y\nproperty float z\nproperty float nx\nproperty float ny\nproperty float nz\n"
+        + "element face 2000000000\nproperty list uchar int vertex_indices\nend_header\n";
+    byte[] body = new byte[24 * 3 + 10];
+    byte[] file = Arrays.copyOf(head.getBytes(StandardCharsets.US_ASCII), head.length() + body.length);
+    Path f = dir.resolve("bogus.ply");
+    Files.write(f, file);
+    assertEquals(f + ": truncated at byte " + file.length + " while reading vertex 3", error(f));
+    String ascii = "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
+        + "property float z\nelement face 2000000000\nproperty list uchar int vertex_indices\nend_header\n"
+        + "0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n";
+    assertEquals(dir.resolve("bogus2.ply") + ": line 14: file ends before face 1",
+        error(text("bogus2.ply", ascii)));
   }
 }

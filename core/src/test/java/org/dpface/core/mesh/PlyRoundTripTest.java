@@ -120,7 +120,8 @@ class PlyRoundTripTest {
   void headerIsTheDocumentedOne() {
     TriangleMesh m = randomMesh(3, 1, true, true, 1);
     String h = PlyWriter.header(m, PlyFormat.BINARY_LITTLE_ENDIAN);
-    assertEquals("ply\nformat binary_little_endian 1.0\ncomment dpface format=dpface-mesh version=1 units=mm\n"
+    assertEquals("ply\nformat binary_little_endian 1.0\n"
+        + "comment dpface format=dpface-mesh version=1 units=mm\n"
         + "element vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
         + "property float nx\nproperty float ny\nproperty float nz\n"
         + "property uchar red\nproperty uchar green\nproperty uchar blue\n"
