@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dpface.core.mesh.PlyFormat;
+import org.dpface.core.mesh.PlyWriter;
 import org.dpface.core.mesh.TriangleMesh;
 import org.dpface.core.raster.RayTable;
 
@@ -73,7 +75,7 @@ public final class Open3dPeer {
       Path rayFile = dir.resolve("rays.f32");
       Path out = dir.resolve("t_hit.f32");
       Path script = dir.resolve("open3d_raycast.py");
-      MiniPly.write(cameraFrameMesh, ply);
+      PlyWriter.write(ply, cameraFrameMesh, PlyFormat.BINARY_LITTLE_ENDIAN);
       int w = rays.width();
       int h = rays.height();
       float[] xy = new float[2 * w * h];
@@ -83,7 +85,7 @@ public final class Open3dPeer {
           xy[2 * (v * w + u) + 1] = (float) rays.y(u, v);
         }
       }
-      MiniPly.writeFloats(xy, xy.length, rayFile);
+      RawFloats.writeFloats(xy, xy.length, rayFile);
       try (InputStream in = Open3dPeer.class.getResourceAsStream("open3d_raycast.py")) {
         if (in == null) {
           throw new IOException("open3d_raycast.py missing from the benchmark jar");
@@ -124,7 +126,7 @@ public final class Open3dPeer {
       if (Double.isNaN(best)) {
         return new Result("could not parse open3d output: " + text.trim(), null, Double.NaN, Double.NaN, null);
       }
-      return new Result(null, version, best, median, MiniPly.readFloats(out));
+      return new Result(null, version, best, median, RawFloats.readFloats(out));
     } finally {
       if (!Boolean.getBoolean("dpface.keepPeerFiles")) { // keep them to rerun the script by hand
         try (var files = Files.list(dir)) {

@@ -3,25 +3,17 @@ package org.dpface.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** Exit codes and messages of the top-level command, run in-process as a user would type them. */
 class DpfaceCliTest {
-  /** Output of one invocation. */
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Dpface.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void helpListsSubcommandsAndExitsZero() {
-    Run r = run("--help");
+    CliRun r = run("--help");
     assertEquals(Dpface.EXIT_OK, r.code());
     assertTrue(r.out().contains("demo"), r.out());
     assertTrue(r.out().contains("rig"), r.out());
@@ -29,14 +21,14 @@ class DpfaceCliTest {
 
   @Test
   void versionExitsZero() {
-    Run r = run("--version");
+    CliRun r = run("--version");
     assertEquals(Dpface.EXIT_OK, r.code());
     assertTrue(r.out().startsWith("dpface "), r.out());
   }
 
   @Test
   void unknownSubcommandIsUsageErrorWithOneLineReason() {
-    Run r = run("frobnicate");
+    CliRun r = run("frobnicate");
     assertEquals(Dpface.EXIT_USAGE, r.code());
     assertTrue(r.err().startsWith("dpface: "), r.err());
     assertTrue(r.err().contains("frobnicate"), r.err());
@@ -49,14 +41,14 @@ class DpfaceCliTest {
 
   @Test
   void unknownOptionIsUsageError() {
-    Run r = run("demo", "--no-such-option");
+    CliRun r = run("demo", "--no-such-option");
     assertEquals(Dpface.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("--no-such-option"), r.err());
   }
 
   @Test
   void badOptionValueIsUsageError() {
-    Run r = run("demo", "--subjects", "many");
+    CliRun r = run("demo", "--subjects", "many");
     assertEquals(Dpface.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("--subjects"), r.err());
   }

@@ -3,10 +3,9 @@ package org.dpface.cli.rig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dpface.cli.CliRun;
 import org.dpface.cli.Dpface;
 import org.dpface.rigs.BundledRigs;
 import org.junit.jupiter.api.Test;
@@ -14,20 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dpface rig ...} as a user types it. */
 class RigCommandTest {
-  record Run(int code, String out, String err) {}
-
   @TempDir Path dir;
 
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Dpface.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void listShowsEveryBundledRig() {
-    Run r = run("rig", "list");
+    CliRun r = run("rig", "list");
     assertEquals(0, r.code(), r.err());
     for (String id : BundledRigs.ids()) {
       assertTrue(r.out().contains(id), r.out());
@@ -36,19 +30,19 @@ class RigCommandTest {
 
   @Test
   void showByIdAndByFile() throws Exception {
-    Run r = run("rig", "show", "virtual-8cam");
+    CliRun r = run("rig", "show", "virtual-8cam");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("cam7") && r.out().contains("proj1") && r.out().contains("light5"), r.out());
     Path f = dir.resolve("lab.json");
     Files.writeString(f, BundledRigs.text("lab-template"));
-    Run r2 = run("rig", "show", f.toString());
+    CliRun r2 = run("rig", "show", f.toString());
     assertEquals(0, r2.code(), r2.err());
     assertTrue(r2.out().contains("/dev/ttyACM0"), r2.out());
   }
 
   @Test
   void showUnknownIsAOneLineFailure() {
-    Run r = run("rig", "show", "no-such-rig");
+    CliRun r = run("rig", "show", "no-such-rig");
     assertEquals(Dpface.EXIT_FAILURE, r.code());
     assertTrue(r.err().startsWith("dpface: ") && r.err().contains("virtual-8cam"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -65,7 +59,7 @@ class RigCommandTest {
         .replaceFirst("\"fNumber\":\\s*5\\.6", "\"fNumber\": 0");
     Path badFile = dir.resolve("bad.json");
     Files.writeString(badFile, bad);
-    Run r = run("rig", "validate", badFile.toString());
+    CliRun r = run("rig", "validate", badFile.toString());
     assertEquals(Dpface.EXIT_FAILURE, r.code());
     assertTrue(r.err().contains("bad.json: $.cameras[0].resolution.width"), r.err());
     assertTrue(r.err().contains("fNumber"), r.err());
@@ -74,7 +68,7 @@ class RigCommandTest {
 
   @Test
   void validateMissingFileFails() {
-    Run r = run("rig", "validate", dir.resolve("nope.json").toString());
+    CliRun r = run("rig", "validate", dir.resolve("nope.json").toString());
     assertEquals(Dpface.EXIT_FAILURE, r.code());
     assertTrue(r.err().contains("no such file"), r.err());
   }

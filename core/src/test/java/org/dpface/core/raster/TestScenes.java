@@ -1,8 +1,7 @@
 package org.dpface.core.raster;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import org.dpface.core.mesh.Meshes;
 import org.dpface.core.mesh.TriangleMesh;
 
 /** Analytic test meshes (mm, world frame), deterministic. */
@@ -46,65 +45,7 @@ final class TestScenes {
 
   /** Icosphere: icosahedron subdivided {@code level} times (20·4^level faces), outward CCW faces. */
   static TriangleMesh icosphere(double[] centre, double radius, int level) {
-    double g = (1 + Math.sqrt(5)) / 2;
-    double[][] v0 = {
-      {-1, g, 0}, {1, g, 0}, {-1, -g, 0}, {1, -g, 0}, {0, -1, g}, {0, 1, g},
-      {0, -1, -g}, {0, 1, -g}, {g, 0, -1}, {g, 0, 1}, {-g, 0, -1}, {-g, 0, 1}
-    };
-    int[] f0 = {
-      0, 11, 5, 0, 5, 1, 0, 1, 7, 0, 7, 10, 0, 10, 11, 1, 5, 9, 5, 11, 4, 11, 10, 2, 10, 7, 6, 7, 1, 8,
-      3, 9, 4, 3, 4, 2, 3, 2, 6, 3, 6, 8, 3, 8, 9, 4, 9, 5, 2, 4, 11, 6, 2, 10, 8, 6, 7, 9, 8, 1
-    };
-    int maxV = 12 + 30 * ((1 << (2 * level)) - 1);
-    double[] unit = new double[3 * maxV];
-    for (int i = 0; i < 12; i++) {
-      double n = Math.sqrt(v0[i][0] * v0[i][0] + v0[i][1] * v0[i][1] + v0[i][2] * v0[i][2]);
-      for (int d = 0; d < 3; d++) {
-        unit[3 * i + d] = v0[i][d] / n;
-      }
-    }
-    int nv = 12;
-    int[] faces = f0;
-    for (int l = 0; l < level; l++) {
-      Map<Long, Integer> mid = new HashMap<>();
-      int[] next = new int[faces.length * 4];
-      int o = 0;
-      for (int f = 0; f < faces.length; f += 3) {
-        int a = faces[f], b = faces[f + 1], c = faces[f + 2];
-        int ab = midpoint(a, b, mid, unit, nv);
-        nv = Math.max(nv, ab + 1);
-        int bc = midpoint(b, c, mid, unit, nv);
-        nv = Math.max(nv, bc + 1);
-        int ca = midpoint(c, a, mid, unit, nv);
-        nv = Math.max(nv, ca + 1);
-        int[] tri = {a, ab, ca, b, bc, ab, c, ca, bc, ab, bc, ca};
-        System.arraycopy(tri, 0, next, o, 12);
-        o += 12;
-      }
-      faces = next;
-    }
-    float[] pos = new float[3 * nv];
-    float[] nrm = new float[3 * nv];
-    for (int i = 0; i < 3 * nv; i++) {
-      pos[i] = (float) (centre[i % 3] + radius * unit[i]);
-      nrm[i] = (float) unit[i];
-    }
-    return new TriangleMesh(pos, faces, nrm, null);
-  }
-
-  private static int midpoint(int a, int b, Map<Long, Integer> mid, double[] unit, int nv) {
-    long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
-    Integer k = mid.get(key);
-    if (k != null) {
-      return k;
-    }
-    double x = unit[3 * a] + unit[3 * b], y = unit[3 * a + 1] + unit[3 * b + 1], z = unit[3 * a + 2] + unit[3 * b + 2];
-    double n = Math.sqrt(x * x + y * y + z * z);
-    unit[3 * nv] = x / n;
-    unit[3 * nv + 1] = y / n;
-    unit[3 * nv + 2] = z / n;
-    mid.put(key, nv);
-    return nv;
+    return Meshes.ellipsoid(level, radius, radius, radius, centre[0], centre[1], centre[2]);
   }
 
   /** Concatenates meshes (faces of {@code b} follow those of {@code a}); normals only if both have them. */
