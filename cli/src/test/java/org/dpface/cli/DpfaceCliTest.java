@@ -54,6 +54,13 @@ class DpfaceCliTest {
   }
 
   @Test
+  void outOfRangeOptionValueIsUsageError() {
+    CliRun r = run("demo", "--subjects", "0");
+    assertEquals(Dpface.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("--subjects must be >= 1"), r.err());
+  }
+
+  @Test
   void oneLineReasonFallsBackToCauseAndType() {
     assertEquals("inner", Dpface.oneLine(new RuntimeException(new IllegalStateException("inner"))));
     assertEquals("IllegalStateException", Dpface.oneLine(new IllegalStateException()));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -36,6 +37,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (subjects < 1) {
+      throw new ParameterException(spec.commandLine(), "--subjects must be >= 1, got " + subjects);
+    }
     DemoConfig config = new DemoConfig(out.toAbsolutePath().normalize(), rig, subjects, quick, seed);
     List<StageResult> results = DemoPipeline.standard().run(config);
     var w = spec.commandLine().getOut();
