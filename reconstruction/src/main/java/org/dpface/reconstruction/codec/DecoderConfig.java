@@ -7,6 +7,7 @@ package org.dpface.reconstruction.codec;
  * @param shadowThreshold minimum white minus black (fraction of full scale); below it a pixel is SHADOW.
  *     Without white/black frames the largest pattern-minus-inverse difference stands in for it
  * @param saturationLevel a pixel with any frame at or above this fraction of full scale is SATURATED
+ *     (a value above 1 disables the check)
  * @param minBitContrast minimum |pattern - inverse| / (white - black) for a decisive Gray bit
  * @param minModulation minimum phase amplitude / (white - black) (ideal sinusoid: 0.5)
  */
@@ -14,7 +15,7 @@ public record DecoderConfig(double shadowThreshold, double saturationLevel, doub
     double minModulation) {
   public DecoderConfig {
     check("shadowThreshold", shadowThreshold, 0, 1);
-    check("saturationLevel", saturationLevel, 0, 1);
+    check("saturationLevel", saturationLevel, 0, Double.MAX_VALUE);
     check("minBitContrast", minBitContrast, 0, 1);
     check("minModulation", minModulation, 0, 0.5);
   }

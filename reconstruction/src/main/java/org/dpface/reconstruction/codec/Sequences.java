@@ -45,7 +45,7 @@ public final class Sequences {
       int bits = SequenceDescription.grayBitsFor(extent);
       boolean phase = config.phaseSteps() > 0;
       boolean needGray = !phase || config.periodPx() < extent;
-      if (needGray) {
+      if (needGray && bits > 0) {
         for (int b = bits - 1; b >= Math.min(config.lowestGrayBit(), bits - 1); b--) {
           frames.add(FrameRole.gray(axis, b));
           frames.add(FrameRole.grayInverse(axis, b));

@@ -170,9 +170,11 @@ public record SequenceDescription(int projectorWidth, int projectorHeight, List<
         }
         continue;
       }
-      if (b != bits - 1 && pattern[b + 1] < 0) {
-        throw new IllegalArgumentException("$.frames: Gray bits of " + name + " must run contiguously from "
-            + (bits - 1) + " down; bit " + (b + 1) + " is missing");
+      for (int above = bits - 1; above > b; above--) {
+        if (pattern[above] < 0) {
+          throw new IllegalArgumentException("$.frames: Gray bits of " + name + " must run contiguously from "
+              + (bits - 1) + " down; bit " + above + " is missing");
+        }
       }
       if (inverse[b] < 0 && !hasWhiteBlack) {
         throw new IllegalArgumentException(at(pattern[b]) + ": Gray bit " + b + " of " + name
