@@ -19,22 +19,25 @@ final class FrameRows {
     }
   }
 
-  /** Writes row y of {@code frame} into {@code out[0..width)} and raises {@code max} per pixel. */
-  static void read(ImageBase frame, int y, float[] out, float[] max) {
-    int w = frame.width();
-    int i = frame.indexOf(0, y);
+  /**
+   * Writes pixels x0 .. x0 + n - 1 of row y of {@code frame} into {@code out[off .. off + n)} and raises
+   * {@code max[0..n)} per pixel.
+   */
+  static void read(ImageBase frame, int x0, int y, int n, float[] out, int off, float[] max) {
+    int w = n;
+    int i = frame.indexOf(x0, y);
     if (frame instanceof GrayU8 g) {
       byte[] d = g.data;
       for (int x = 0; x < w; x++) {
         float v = (d[i + x] & 0xFF) * INV_U8;
-        out[x] = v;
+        out[off + x] = v;
         max[x] = Math.max(max[x], v);
       }
     } else {
       short[] d = ((GrayU16) frame).data;
       for (int x = 0; x < w; x++) {
         float v = (d[i + x] & 0xFFFF) * INV_U16;
-        out[x] = v;
+        out[off + x] = v;
         max[x] = Math.max(max[x], v);
       }
     }

@@ -26,12 +26,17 @@ import org.dpface.reconstruction.struct.Rejection;
  * </ol>
  */
 final class RowDecoder {
+  /** Columns read and decoded together, so the frame buffers of one tile stay in the L1 cache. */
+  static final int TILE = 128;
+
   private final AxisPlan[] plans;
   private final int white;
   private final int black;
   private final DecoderConfig config;
-  private final float[][] rows;
-  private float[] max = new float[0];
+  /** Frame values of the current tile: frame f, tile column x at {@code buf[f * TILE + x]}. */
+  private final float[] buf;
+  private final int frameCount;
+  private final float[] max;
   /** Per-axis result of {@link #decodeAxis}: coordinate, confidence, reject code. */
   private double outCoord;
   private float outConf;
@@ -42,48 +47,50 @@ final class RowDecoder {
     this.white = white;
     this.black = black;
     this.config = config;
-    this.rows = new float[frameCount][0];
-  }
-
-  private void ensureWidth(int width) {
-    if (max.length < width) {
-      for (int f = 0; f < rows.length; f++) {
-        rows[f] = new float[width];
-      }
-      max = new float[width];
-    }
+    this.buf = new float[frameCount * TILE];
+    this.frameCount = frameCount;
+    this.max = new float[TILE];
   }
 
   /** Decodes row y of {@code frames} into {@code out} (already shaped). */
   void decodeRow(List<? extends ImageBase> frames, int y, DecodedMaps out) {
     int width = out.width();
-    ensureWidth(width);
-    float[] mx = max;
-    java.util.Arrays.fill(mx, 0, width, 0f);
-    for (int f = 0; f < rows.length; f++) {
-      FrameRows.read(frames.get(f), y, rows[f], mx);
+    for (int x0 = 0; x0 < width; x0 += TILE) {
+      int n = Math.min(TILE, width - x0);
+      java.util.Arrays.fill(max, 0, n, 0f);
+      for (int f = 0; f < frameCount; f++) {
+        FrameRows.read(frames.get(f), x0, y, n, buf, f * TILE, max);
+      }
+      decodeTile(x0, y, n, out);
     }
+  }
+
+  /** Decodes the n pixels from column x0 of row y, whose frame values are in {@link #buf}. */
+  private void decodeTile(int x0, int y, int n, DecodedMaps out) {
+    float[] mx = max;
     float[] uData = out.projU.data;
     float[] vData = out.projV.data;
     float[] cData = out.confidence.data;
     byte[] mData = out.mask.data;
     byte[] rData = out.reason.data;
-    int iu = out.projU.indexOf(0, y);
-    int iv = out.projV.indexOf(0, y);
-    int ic = out.confidence.indexOf(0, y);
-    int im = out.mask.indexOf(0, y);
-    int ir = out.reason.indexOf(0, y);
-    float[] wRow = white >= 0 ? rows[white] : null;
-    float[] bRow = black >= 0 ? rows[black] : null;
+    int iu = out.projU.indexOf(x0, y);
+    int iv = out.projV.indexOf(x0, y);
+    int ic = out.confidence.indexOf(x0, y);
+    int im = out.mask.indexOf(x0, y);
+    int ir = out.reason.indexOf(x0, y);
+    float[] b = buf;
+    int wOff = white * TILE;
+    int bOff = black * TILE;
+    boolean hasWhiteBlack = white >= 0 && black >= 0;
     float shadow = (float) config.shadowThreshold();
     float sat = (float) config.saturationLevel();
-    for (int x = 0; x < width; x++) {
+    for (int x = 0; x < n; x++) {
       Rejection reject = Rejection.NONE;
       float range = Float.NaN;
       float mid = Float.NaN;
-      if (wRow != null && bRow != null) {
-        range = wRow[x] - bRow[x];
-        mid = 0.5f * (wRow[x] + bRow[x]);
+      if (hasWhiteBlack) {
+        range = b[wOff + x] - b[bOff + x];
+        mid = 0.5f * (b[wOff + x] + b[bOff + x]);
         if (!(range >= shadow)) {
           reject = Rejection.SHADOW;
         }
@@ -136,10 +143,13 @@ final class RowDecoder {
     int weakest = -1;
     float maxC = 0;
     int bin = 0;
+    float[] b = buf;
+    int[] patOff = p.patternOffset;
+    int[] invOff = p.inverseOffset;
     for (int k = 0; k < n; k++) {
-      float pv = rows[p.pattern[k]][x];
-      int inv = p.inverse[k];
-      float d = inv >= 0 ? pv - rows[inv][x] : 2f * (pv - mid);
+      float pv = b[patOff[k] + x];
+      int inv = invOff[k];
+      float d = inv >= 0 ? pv - b[inv + x] : 2f * (pv - mid);
       bin ^= d > 0 ? 1 : 0;
       cell = (cell << 1) | bin;
       float c = Math.abs(d);
@@ -154,11 +164,14 @@ final class RowDecoder {
     }
     float sumC = 0;
     float sumS = 0;
-    int steps = p.phase.length;
+    int[] phOff = p.phaseOffset;
+    float[] cs = p.cos;
+    float[] sn = p.sin;
+    int steps = phOff.length;
     for (int s = 0; s < steps; s++) {
-      float iv = rows[p.phase[s]][x];
-      sumC += iv * p.cos[s];
-      sumS += iv * p.sin[s];
+      float iv = b[phOff[s] + x];
+      sumC += iv * cs[s];
+      sumS += iv * sn[s];
     }
     float amp = steps > 0 ? (2f / steps) * (float) Math.sqrt(sumC * sumC + sumS * sumS) : 0f;
     if (Float.isNaN(range)) {
