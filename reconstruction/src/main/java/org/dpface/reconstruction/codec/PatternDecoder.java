@@ -1,0 +1,141 @@
+package org.dpface.reconstruction.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dpface.core.image.ImageBase;
+import org.dpface.reconstruction.struct.Axis;
+import org.dpface.reconstruction.struct.DecodedMaps;
+import org.dpface.reconstruction.struct.FrameKind;
+import org.dpface.reconstruction.struct.SequenceDescription;
+
+/**
+ * Decodes one camera's structured-light frames (GrayU8 or GrayU16, in the order of a
+ * {@link SequenceDescription}) into projector coordinates per camera pixel ({@link DecodedMaps}); see
+ * {@link RowDecoder} for the per-pixel algorithm and {@link DecoderConfig} for the thresholds.
+ *
+ * <p>Rows are shared among {@code threads} workers (the calling thread plus a fixed pool of
+ * {@code threads - 1}); each pixel's result depends only on that pixel, so output is identical for any
+ * thread count. Row buffers belong to the workers and are reused across calls; the output maps are
+ * reshaped, reusing their storage. Not thread-safe: one decode at a time per instance. Close it to stop
+ * the pool.
+ */
+public final class PatternDecoder implements AutoCloseable {
+  /** Rows handed to a worker at a time. */
+  private static final int CHUNK_ROWS = 8;
+
+  private final SequenceDescription sequence;
+  private final RowDecoder[] workers;
+  private final ExecutorService pool;
+
+  /**
+   * @param sequence meaning of the frames
+   * @param config thresholds
+   * @param threads worker count, >= 1
+   */
+  public PatternDecoder(SequenceDescription sequence, DecoderConfig config, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    this.sequence = sequence;
+    AxisPlan[] plans = {AxisPlan.of(sequence, Axis.X), AxisPlan.of(sequence, Axis.Y)};
+    int white = sequence.indexOf(FrameKind.WHITE);
+    int black = sequence.indexOf(FrameKind.BLACK);
+    this.workers = new RowDecoder[threads];
+    for (int t = 0; t < threads; t++) {
+      workers[t] = new RowDecoder(plans, white, black, sequence.size(), config);
+    }
+    if (threads > 1) {
+      AtomicInteger n = new AtomicInteger();
+      this.pool = Executors.newFixedThreadPool(threads - 1, r -> {
+        Thread th = new Thread(r, "dpface-sl-decode-" + n.incrementAndGet());
+        th.setDaemon(true);
+        return th;
+      });
+    } else {
+      this.pool = null;
+    }
+  }
+
+  /** The sequence this decoder reads. */
+  public SequenceDescription sequence() {
+    return sequence;
+  }
+
+  /**
+   * Decodes {@code frames} into {@code out}, reshaped to the frames' size.
+   *
+   * @throws IllegalArgumentException when the frame count differs from the sequence's, a frame is not
+   *     GrayU8/GrayU16, or the frames differ in size
+   */
+  public void decode(List<? extends ImageBase> frames, DecodedMaps out) {
+    if (frames.size() != sequence.size()) {
+      throw new IllegalArgumentException(
+          "got " + frames.size() + " frames, the sequence describes " + sequence.size());
+    }
+    ImageBase first = frames.get(0);
+    for (int f = 0; f < frames.size(); f++) {
+      ImageBase img = frames.get(f);
+      FrameRows.checkType(img, f);
+      if (img.width() != first.width() || img.height() != first.height()) {
+        throw new IllegalArgumentException("frame " + f + " is " + img.width() + "x" + img.height()
+            + ", frame 0 is " + first.width() + "x" + first.height());
+      }
+    }
+    out.reshape(first.width(), first.height());
+    int height = first.height();
+    AtomicInteger next = new AtomicInteger();
+    if (pool == null) {
+      work(workers[0], frames, out, next, height);
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>(workers.length - 1);
+    for (int t = 1; t < workers.length; t++) {
+      RowDecoder worker = workers[t];
+      futures.add(pool.submit(() -> work(worker, frames, out, next, height)));
+    }
+    RuntimeException failure = null;
+    try {
+      work(workers[0], frames, out, next, height);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (Future<?> fu : futures) {
+      try {
+        fu.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while decoding", e);
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = new IllegalStateException("decode worker failed", e.getCause());
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static void work(RowDecoder worker, List<? extends ImageBase> frames, DecodedMaps out,
+      AtomicInteger next, int height) {
+    for (int start = next.getAndAdd(CHUNK_ROWS); start < height; start = next.getAndAdd(CHUNK_ROWS)) {
+      int end = Math.min(height, start + CHUNK_ROWS);
+      for (int y = start; y < end; y++) {
+        worker.decodeRow(frames, y, out);
+      }
+    }
+  }
+
+  /** Stops the worker pool. */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}
