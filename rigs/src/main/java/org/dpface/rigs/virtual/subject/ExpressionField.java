@@ -36,7 +36,7 @@ enum ExpressionField {
   },
   /**
    * Yawn: the jaw below the mouth line rotates 0.15 rad about a hinge near the ear canals and slides
-   * 18 mm down, 6 mm forward (chin about 28 mm lower); the skin between the lips stretches into the
+   * 18 mm down, 6 mm forward (menton about 25 mm lower); the skin between the lips stretches into the
    * opening, which is pushed up to 16 mm inward as a mouth cavity. The mesh stays closed.
    */
   YAWN("yawn") {

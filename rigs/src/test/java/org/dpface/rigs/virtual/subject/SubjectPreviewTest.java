@@ -34,7 +34,16 @@ class SubjectPreviewTest {
     Path out = Path.of(dir);
     Files.createDirectories(out);
     RigDescription rig = BundledRigs.load("virtual-8cam");
-    HeadModel model = HeadModel.standard();
+    long t0 = System.nanoTime();
+    HeadModel model = HeadModel.buildStandard();
+    long t1 = System.nanoTime();
+    SyntheticSubject first = SyntheticSubject.create(1, 1001, model);
+    PosedSubject firstPosed = first.pose(model, SubjectPose.neutralFront(), SubjectPlacement.of(rig));
+    long t2 = System.nanoTime();
+    Files.writeString(out.resolve("timing.txt"), String.format(java.util.Locale.ROOT,
+        "model build %.0f ms (%d triangles, %d vertices); one posed subject with preview colours %.0f ms%n",
+        (t1 - t0) / 1e6, model.faceCount(), model.vertexCount(), (t2 - t1) / 1e6));
+    assertTrue(firstPosed.mesh().faceCount() == model.faceCount());
     SubjectPlacement placement = SubjectPlacement.of(rig);
     List<SubjectPose> poses = List.of(
         new SubjectPose(Expression.NEUTRAL, HeadDirection.FRONT, SubjectDistance.FORWARD),
