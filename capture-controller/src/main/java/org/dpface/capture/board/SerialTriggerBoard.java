@@ -247,6 +247,16 @@ public final class SerialTriggerBoard implements TriggerBoard {
   }
 
   <T extends Message> T transact(Message cmd, Class<T> replyType) throws TriggerBoardException {
+    return transact(cmd, replyType, null);
+  }
+
+  /**
+   * One command/reply transaction with retries. If {@code events} is non-null, STEP_DONE and SEQUENCE_DONE
+   * frames carrying this command's sequence number (a FIRE whose FIRING reply was lost while the board is
+   * already firing) are added to it instead of being refused.
+   */
+  <T extends Message> T transact(Message cmd, Class<T> replyType, List<Frame> events)
+      throws TriggerBoardException {
     seq = seq == 255 ? 1 : seq + 1;
     int s = seq;
     String problem = "no reply";
@@ -278,6 +288,10 @@ public final class SerialTriggerBoard implements TriggerBoard {
               + cmd.type() + " (seq " + s + "): " + f.malformed().getMessage());
         }
         Message m = f.message();
+        if (events != null && (m instanceof Message.StepDone || m instanceof Message.SequenceDone)) {
+          events.add(f);
+          continue;
+        }
         if (m instanceof Message.Error e) {
           if (e.errorCode() == ErrorCode.BAD_CRC) {
             problem = "board received the command damaged (BAD_CRC)";
