@@ -23,10 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link SerialTriggerBoard} against {@link SimulatedBoard} over a real pty pair made by socat. */
 class SerialTriggerBoardPtyTest {
   /**
-   * How far a reported step may sit from its planned offset. The simulator times steps with park + spin on a
-   * shared 2-core test machine, so scheduling hiccups of a few ms happen; a firmware's timer would be µs-exact.
+   * How late a reported step may be against its planned offset (never early). The simulator times steps with
+   * park + spin on a shared 2-core test machine where scheduling hiccups of several ms happen (see
+   * PtyLatencyTest), so the typical step is held to {@link #MEDIAN_LATENESS_MICROS} and the worst to this;
+   * a firmware's hardware timer would be µs-exact.
    */
-  private static final long STEP_TOLERANCE_MICROS = 5_000;
+  private static final long MAX_LATENESS_MICROS = 25_000;
+  /** Median lateness of the steps of one plan; measured ~2 µs on an idle machine. */
+  private static final long MEDIAN_LATENESS_MICROS = 1_000;
   private static final Duration TEST_LIMIT = Duration.ofSeconds(5);
   private static final long SEED = 20_251_121L;
 
@@ -72,16 +76,21 @@ class SerialTriggerBoardPtyTest {
     assertEquals(plan.size(), r.steps().size());
     long[] planned = plan.plannedOffsetsMicros();
     long[] actual = r.offsetsMicros();
+    long[] lateness = new long[planned.length];
     for (int i = 0; i < planned.length; i++) {
+      lateness[i] = actual[i] - planned[i];
       assertEquals(i, r.steps().get(i).index());
       assertEquals(plan.steps().get(i).channelMask(), r.steps().get(i).channelMask(), "mask of step " + i);
       if (i > 0) {
         assertTrue(actual[i] > actual[i - 1], "timestamps increase at step " + i);
       }
       // A step can fire late, never early.
-      assertTrue(actual[i] >= planned[i] && actual[i] - planned[i] <= STEP_TOLERANCE_MICROS,
+      assertTrue(lateness[i] >= 0 && lateness[i] <= MAX_LATENESS_MICROS,
           "step " + i + ": planned " + planned[i] + " µs, reported " + actual[i] + " µs after FIRE");
     }
+    java.util.Arrays.sort(lateness);
+    assertTrue(lateness[lateness.length / 2] <= MEDIAN_LATENESS_MICROS,
+        "median lateness " + lateness[lateness.length / 2] + " µs");
   }
 
   @Test

@@ -92,6 +92,31 @@ class FrameCodecPropertiesTest {
     }
   }
 
+  /**
+   * Why the header has its own CRC: a PING whose token is crafted so that, once bit 3 of LEN is flipped
+   * (LEN 8 -> 0), the first two payload bytes are a valid CRC-16 of the shortened frame. Only the header
+   * CRC-8 rejects it; a trailing CRC alone would accept a forged empty frame.
+   */
+  @Test
+  void lengthFlipCannotForgeAShorterFrame() {
+    int seq = 5;
+    byte[] shortened = {0, 0, (byte) seq, (byte) MessageType.PING.code(), 0};
+    byte[] probe = MessageCodec.encodeFrame(seq, new Message.Ping(0));
+    shortened[4] = probe[6]; // the HCRC byte of the original header (it does not depend on the payload)
+    int crc = Crc.crc16(shortened, 0, 5);
+    long token = ((crc >>> 8) & 0xFF) | ((long) (crc & 0xFF) << 8);
+    byte[] frame = MessageCodec.encodeFrame(seq, new Message.Ping(token));
+    frame[2] ^= 0x08;
+    assertEquals(crc, ((frame[7] & 0xFF) << 8) | (frame[8] & 0xFF), "forged CRC in place");
+    int[] frames = new int[1];
+    FrameDecoder d = new FrameDecoder();
+    FrameDecoder.Listener count = (s, t, p, o, l) -> frames[0]++;
+    d.feed(frame, 0, frame.length, count);
+    d.abandonPartial(count);
+    assertEquals(0, frames[0]);
+    assertEquals(1, d.headerErrors());
+  }
+
   @Test
   void decoderMemoryStaysBoundedUnderEndlessGarbage() {
     SplittableRandom r = new SplittableRandom(SEED);
