@@ -100,18 +100,21 @@ final class RenderTruthStage implements Stage {
       pictures.add(pic);
       LOG.info("render: {} {}x{} rendered", cam.id(), w, h);
     }
+    double[] dq = depthErr.percentiles(0.5, 0.95, 1.0);
+    double[] nq = normalErr.percentiles(0.5, 0.95);
+    double iou = (double) bothPx / (renderedPx + truthPx - bothPx);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mesh triangles", mesh.faceCount());
     m.put("cameras", rig.cameras().size());
     m.put("render Mpixel/s (all cameras)", renderedPxRate(rig, renderSeconds));
-    m.put("depth error median (mm)", depthErr.percentile(0.5));
-    m.put("depth error p95 (mm)", depthErr.percentile(0.95));
-    m.put("depth error max (mm)", depthErr.percentile(1.0));
-    m.put("normal error median (deg)", normalErr.percentile(0.5));
-    m.put("normal error p95 (deg)", normalErr.percentile(0.95));
-    m.put("silhouette IoU", (double) bothPx / (renderedPx + truthPx - bothPx));
+    m.put("depth error median (mm)", dq[0]);
+    m.put("depth error p95 (mm)", dq[1]);
+    m.put("depth error max (mm)", dq[2]);
+    m.put("normal error median (deg)", nq[0]);
+    m.put("normal error p95 (deg)", nq[1]);
+    m.put("silhouette IoU", iou);
     String summary = String.format(Locale.ROOT, "depth error median %.4f mm, p95 %.4f mm; normals median %.4f deg; IoU %.4f",
-        depthErr.percentile(0.5), depthErr.percentile(0.95), normalErr.percentile(0.5), (double) bothPx / (renderedPx + truthPx - bothPx));
+        dq[0], dq[1], nq[0], iou);
     m.put("pictures", "depth | normals | signed depth error (±" + ERROR_RANGE_MM + " mm)");
     return StageResult.done(this, summary, m, pictures);
   }
@@ -136,15 +139,16 @@ final class RenderTruthStage implements Stage {
       a[n++] = v;
     }
 
-    /** Nearest-rank percentile, q in [0, 1]; NaN when empty. */
-    double percentile(double q) {
-      if (n == 0) {
-        return Double.NaN;
-      }
+    /** Nearest-rank percentiles for each q in [0, 1] (one sort of a copy); NaN when empty. */
+    double[] percentiles(double... qs) {
+      double[] out = new double[qs.length];
       float[] s = Arrays.copyOf(a, n);
       Arrays.sort(s);
-      int k = (int) Math.ceil(q * n) - 1;
-      return s[Math.max(0, Math.min(n - 1, k))];
+      for (int i = 0; i < qs.length; i++) {
+        int k = (int) Math.ceil(qs[i] * n) - 1;
+        out[i] = n == 0 ? Double.NaN : s[Math.max(0, Math.min(n - 1, k))];
+      }
+      return out;
     }
   }
 }

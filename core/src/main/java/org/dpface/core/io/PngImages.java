@@ -146,23 +146,9 @@ public final class PngImages {
     }
     Raster r = decode(path, info);
     if (info.bitDepth() == 16) {
-      if (gray) {
-        GrayU16 out = new GrayU16(info.width(), info.height());
-        copy(r, out.data, out.startIndex(), out.stride(), 1);
-        return new Gray16(out);
-      }
-      InterleavedU16 out = new InterleavedU16(info.width(), info.height(), 3);
-      copy(r, out.data, out.startIndex(), out.stride(), 3);
-      return new Rgb16(out);
+      return gray ? new Gray16(fill(r, new GrayU16(0, 0))) : new Rgb16(fill(r, new InterleavedU16(0, 0, 3)));
     }
-    if (gray) {
-      GrayU8 out = new GrayU8(info.width(), info.height());
-      copy(r, out.data, out.startIndex(), out.stride(), 1);
-      return new Gray8(out);
-    }
-    InterleavedU8 out = new InterleavedU8(info.width(), info.height(), 3);
-    copy(r, out.data, out.startIndex(), out.stride(), 3);
-    return new Rgb8(out);
+    return gray ? new Gray8(fill(r, new GrayU8(0, 0))) : new Rgb8(fill(r, new InterleavedU8(0, 0, 3)));
   }
 
   /** Reads a 16-bit gray PNG into a new image. */
@@ -172,12 +158,8 @@ public final class PngImages {
 
   /** Reads a 16-bit gray PNG into {@code output} (reshaped; allocated when null) and returns it. */
   public static GrayU16 readGrayU16(Path path, GrayU16 output) throws IOException {
-    PngInfo info = expect(path, 16, PngInfo.GRAY);
-    Raster r = decode(path, info);
-    GrayU16 out = output != null ? output : new GrayU16(info.width(), info.height());
-    out.reshape(info.width(), info.height());
-    copy(r, out.data, out.startIndex(), out.stride(), 1);
-    return out;
+    Raster r = decode(path, expect(path, 16, PngInfo.GRAY));
+    return fill(r, output != null ? output : new GrayU16(0, 0));
   }
 
   /** Reads a 16-bit RGB PNG into a new 3-band image. */
@@ -188,12 +170,8 @@ public final class PngImages {
   /** Reads a 16-bit RGB PNG into {@code output} (3 bands; reshaped; allocated when null). */
   public static InterleavedU16 readRgbU16(Path path, InterleavedU16 output) throws IOException {
     checkThreeBands(output);
-    PngInfo info = expect(path, 16, PngInfo.RGB);
-    Raster r = decode(path, info);
-    InterleavedU16 out = output != null ? output : new InterleavedU16(info.width(), info.height(), 3);
-    out.reshape(info.width(), info.height());
-    copy(r, out.data, out.startIndex(), out.stride(), 3);
-    return out;
+    Raster r = decode(path, expect(path, 16, PngInfo.RGB));
+    return fill(r, output != null ? output : new InterleavedU16(0, 0, 3));
   }
 
   /** Reads an 8-bit gray PNG into a new image. */
@@ -203,12 +181,8 @@ public final class PngImages {
 
   /** Reads an 8-bit gray PNG into {@code output} (reshaped; allocated when null) and returns it. */
   public static GrayU8 readGrayU8(Path path, GrayU8 output) throws IOException {
-    PngInfo info = expect(path, 8, PngInfo.GRAY);
-    Raster r = decode(path, info);
-    GrayU8 out = output != null ? output : new GrayU8(info.width(), info.height());
-    out.reshape(info.width(), info.height());
-    copy(r, out.data, out.startIndex(), out.stride(), 1);
-    return out;
+    Raster r = decode(path, expect(path, 8, PngInfo.GRAY));
+    return fill(r, output != null ? output : new GrayU8(0, 0));
   }
 
   /** Reads an 8-bit RGB PNG into a new 3-band image. */
@@ -219,12 +193,8 @@ public final class PngImages {
   /** Reads an 8-bit RGB PNG into {@code output} (3 bands; reshaped; allocated when null). */
   public static InterleavedU8 readRgbU8(Path path, InterleavedU8 output) throws IOException {
     checkThreeBands(output);
-    PngInfo info = expect(path, 8, PngInfo.RGB);
-    Raster r = decode(path, info);
-    InterleavedU8 out = output != null ? output : new InterleavedU8(info.width(), info.height(), 3);
-    out.reshape(info.width(), info.height());
-    copy(r, out.data, out.startIndex(), out.stride(), 3);
-    return out;
+    Raster r = decode(path, expect(path, 8, PngInfo.RGB));
+    return fill(r, output != null ? output : new InterleavedU8(0, 0, 3));
   }
 
   private static void checkThreeBands(ImageBase output) {
@@ -270,6 +240,31 @@ public final class PngImages {
               + " for a " + info.width() + "x" + info.height() + " " + info.describe() + " PNG");
     }
     return r;
+  }
+
+  /** Reshapes {@code out} to the raster's size and copies the pixels in; returns {@code out}. */
+  private static GrayU16 fill(Raster r, GrayU16 out) {
+    out.reshape(r.getWidth(), r.getHeight());
+    copy(r, out.data, out.startIndex(), out.stride(), 1);
+    return out;
+  }
+
+  private static InterleavedU16 fill(Raster r, InterleavedU16 out) {
+    out.reshape(r.getWidth(), r.getHeight());
+    copy(r, out.data, out.startIndex(), out.stride(), 3);
+    return out;
+  }
+
+  private static GrayU8 fill(Raster r, GrayU8 out) {
+    out.reshape(r.getWidth(), r.getHeight());
+    copy(r, out.data, out.startIndex(), out.stride(), 1);
+    return out;
+  }
+
+  private static InterleavedU8 fill(Raster r, InterleavedU8 out) {
+    out.reshape(r.getWidth(), r.getHeight());
+    copy(r, out.data, out.startIndex(), out.stride(), 3);
+    return out;
   }
 
   /** Copies raster samples row by row into a strided short array (one reusable row buffer). */
