@@ -55,18 +55,49 @@ public final class PatternBlur {
     }
   }
 
-  /** Normalised Gaussian kernel of {@code sigma} (px), radius ceil(3σ), length 2r + 1. */
+  /**
+   * Normalised sampled-Gaussian kernel whose discrete variance is exactly σ² (px²), radius ceil(3σ) + 1.
+   * A Gaussian sampled at integer taps has less variance than σ² when σ is below about 1 px, so the
+   * kernel's own width σ' is solved for (bisection; the sampled variance grows monotonically with σ')
+   * so that the defocus second moment is right at every σ.
+   */
   public static float[] kernel(double sigma) {
-    int r = Math.max(1, (int) Math.ceil(RADIUS_SIGMAS * sigma));
+    if (!(sigma > 0) || !Double.isFinite(sigma)) {
+      throw new IllegalArgumentException("sigma must be finite and > 0, got " + sigma);
+    }
+    int r = (int) Math.ceil(RADIUS_SIGMAS * sigma) + 1;
+    double target = sigma * sigma;
+    double lo = 1e-3;
+    double hi = 4 * sigma + 1;
+    for (int it = 0; it < 60; it++) {
+      double mid = 0.5 * (lo + hi);
+      if (sampledVariance(mid, r) < target) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    double sp = 0.5 * (lo + hi);
     float[] k = new float[2 * r + 1];
     double sum = 0;
     for (int i = -r; i <= r; i++) {
-      sum += Math.exp(-0.5 * i * i / (sigma * sigma));
+      sum += Math.exp(-0.5 * i * i / (sp * sp));
     }
     for (int i = -r; i <= r; i++) {
-      k[i + r] = (float) (Math.exp(-0.5 * i * i / (sigma * sigma)) / sum);
+      k[i + r] = (float) (Math.exp(-0.5 * i * i / (sp * sp)) / sum);
     }
     return k;
+  }
+
+  private static double sampledVariance(double s, int r) {
+    double sum = 0;
+    double m2 = 0;
+    for (int i = -r; i <= r; i++) {
+      double w = Math.exp(-0.5 * i * i / (s * s));
+      sum += w;
+      m2 += w * i * i;
+    }
+    return m2 / sum;
   }
 
   /**

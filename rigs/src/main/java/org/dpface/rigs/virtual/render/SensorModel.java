@@ -102,12 +102,11 @@ public record SensorModel(
           long index = (long) y * w + x;
           double lambda = Math.max(0, in[irow + x]) * electronsPerRadiance;
           double e;
-          int draw;
           if (lambda < POISSON_EXACT_BELOW) {
             double limit = Math.exp(-lambda);
             double p = CounterRng.uniform(seed, frameIndex, index, 0);
             int k = 0;
-            draw = 1;
+            int draw = 1;
             while (p > limit) {
               p *= CounterRng.uniform(seed, frameIndex, index, draw++);
               k++;
@@ -115,7 +114,6 @@ public record SensorModel(
             e = k;
           } else {
             e = lambda + Math.sqrt(lambda) * gaussian(seed, frameIndex, index, 0);
-            draw = 2;
           }
           e = Math.min(Math.max(e, 0), fullWellElectrons);
           if (readNoiseElectrons > 0) {
