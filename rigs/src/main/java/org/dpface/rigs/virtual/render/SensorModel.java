@@ -39,6 +39,9 @@ public record SensorModel(
   /** Below this mean (electrons) shot noise is drawn exactly from the Poisson law. */
   public static final double POISSON_EXACT_BELOW = 20;
 
+  /** Counter draw index of the Box-Muller pair (far above any Poisson draw). */
+  private static final int GAUSS_DRAW = 1 << 20;
+
   /**
    * A DSLR-like 14-bit sensor: radiance 1 → 20,000 e-, full well 30,000 e-, read noise 3 e-, black level
    * 512 DN, gain chosen so the full well reaches the ADC maximum.
@@ -101,6 +104,9 @@ public record SensorModel(
         for (int x = 0; x < w; x++) {
           long index = (long) y * w + x;
           double lambda = Math.max(0, in[irow + x]) * electronsPerRadiance;
+          // One Box-Muller pair: cos half for Gaussian shot noise, sin half for read noise.
+          double radius = Math.sqrt(-2 * Math.log(CounterRng.uniform(seed, frameIndex, index, GAUSS_DRAW)));
+          double angle = 2 * Math.PI * CounterRng.uniform(seed, frameIndex, index, GAUSS_DRAW + 1);
           double e;
           if (lambda < POISSON_EXACT_BELOW) {
             double limit = Math.exp(-lambda);
@@ -113,23 +119,14 @@ public record SensorModel(
             }
             e = k;
           } else {
-            e = lambda + Math.sqrt(lambda) * gaussian(seed, frameIndex, index, 0);
+            e = lambda + Math.sqrt(lambda) * radius * Math.cos(angle);
           }
           e = Math.min(Math.max(e, 0), fullWellElectrons);
-          if (readNoiseElectrons > 0) {
-            e += readNoiseElectrons * gaussian(seed, frameIndex, index, 1 << 20);
-          }
+          e += readNoiseElectrons * radius * Math.sin(angle);
           long dn = Math.round(blackLevelDn + gainDnPerElectron * e);
           o[orow + x] = (short) Math.min(max, Math.max(0, dn));
         }
       }
     });
-  }
-
-  /** Standard normal by Box–Muller from two counter draws starting at {@code draw}. */
-  private static double gaussian(long seed, long frame, long index, int draw) {
-    double u1 = CounterRng.uniform(seed, frame, index, draw);
-    double u2 = CounterRng.uniform(seed, frame, index, draw + 1);
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 }
