@@ -1,0 +1,153 @@
+package org.dpface.rigs.virtual.render;
+
+import org.dpface.core.image.GrayF32;
+import org.dpface.core.image.GrayU16;
+import org.dpface.core.image.GrayU8;
+import org.dpface.core.image.ImageBase;
+
+/**
+ * Pattern preparation for {@link StructuredLightRenderer}: conversion of a projector image to linear
+ * float drive levels in [0, 1], and a separable Gaussian blur (projector defocus, see {@link
+ * ProjectorOptics#blurSigmaPx}). Outside the projector image there is no light, so the blur pads with
+ * zeros; the kernel has unit sum (light is conserved inside the image).
+ */
+public final class PatternBlur {
+  /** Below this σ (projector pixels) the blur is skipped. */
+  public static final double MIN_SIGMA_PX = 0.05;
+  /** Kernel radius in σ. */
+  public static final double RADIUS_SIGMAS = 3.0;
+
+  private PatternBlur() {}
+
+  /**
+   * Writes {@code pattern} as float drive levels into {@code out} (reshaped to its size): GrayU8 / 255,
+   * GrayU16 / 65535, GrayF32 copied as is (expected in [0, 1]).
+   */
+  public static void toFloat(ImageBase pattern, GrayF32 out) {
+    int w = pattern.width();
+    int h = pattern.height();
+    out.reshape(w, h);
+    float[] o = out.data;
+    switch (pattern) {
+      case GrayU8 p -> {
+        for (int y = 0; y < h; y++) {
+          int s = p.indexOf(0, y);
+          for (int x = 0; x < w; x++) {
+            o[y * w + x] = (p.data[s + x] & 0xFF) * (1f / 255f);
+          }
+        }
+      }
+      case GrayU16 p -> {
+        for (int y = 0; y < h; y++) {
+          int s = p.indexOf(0, y);
+          for (int x = 0; x < w; x++) {
+            o[y * w + x] = (p.data[s + x] & 0xFFFF) * (1f / 65535f);
+          }
+        }
+      }
+      case GrayF32 p -> {
+        for (int y = 0; y < h; y++) {
+          System.arraycopy(p.data, p.indexOf(0, y), o, y * w, w);
+        }
+      }
+      default -> throw new IllegalArgumentException(
+          "pattern must be GrayU8, GrayU16 or GrayF32, got " + pattern.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Normalised sampled-Gaussian kernel whose discrete variance is exactly σ² (px²), radius ceil(3σ) + 1.
+   * A Gaussian sampled at integer taps has less variance than σ² when σ is below about 1 px, so the
+   * kernel's own width σ' is solved for (bisection; the sampled variance grows monotonically with σ')
+   * so that the defocus second moment is right at every σ.
+   */
+  public static float[] kernel(double sigma) {
+    if (!(sigma > 0) || !Double.isFinite(sigma)) {
+      throw new IllegalArgumentException("sigma must be finite and > 0, got " + sigma);
+    }
+    int r = (int) Math.ceil(RADIUS_SIGMAS * sigma) + 1;
+    double target = sigma * sigma;
+    double lo = 1e-3;
+    double hi = 4 * sigma + 1;
+    for (int it = 0; it < 60; it++) {
+      double mid = 0.5 * (lo + hi);
+      if (sampledVariance(mid, r) < target) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    double sp = 0.5 * (lo + hi);
+    float[] k = new float[2 * r + 1];
+    double sum = 0;
+    for (int i = -r; i <= r; i++) {
+      sum += Math.exp(-0.5 * i * i / (sp * sp));
+    }
+    for (int i = -r; i <= r; i++) {
+      k[i + r] = (float) (Math.exp(-0.5 * i * i / (sp * sp)) / sum);
+    }
+    return k;
+  }
+
+  private static double sampledVariance(double s, int r) {
+    double sum = 0;
+    double m2 = 0;
+    for (int i = -r; i <= r; i++) {
+      double w = Math.exp(-0.5 * i * i / (s * s));
+      sum += w;
+      m2 += w * i * i;
+    }
+    return m2 / sum;
+  }
+
+  /**
+   * Separable Gaussian blur of compact {@code src} into {@code dst} (reshaped) via {@code tmp}
+   * (reshaped), zero padded. σ below {@link #MIN_SIGMA_PX} copies. Parallel over rows.
+   */
+  public static void gaussian(GrayF32 src, double sigma, GrayF32 tmp, GrayF32 dst, RowExecutor rows) {
+    int w = src.width();
+    int h = src.height();
+    dst.reshape(w, h);
+    if (!(sigma >= MIN_SIGMA_PX)) {
+      dst.setTo(src);
+      return;
+    }
+    tmp.reshape(w, h);
+    float[] k = kernel(sigma);
+    int r = k.length / 2;
+    float[] s = src.data;
+    float[] t = tmp.data;
+    float[] d = dst.data;
+    rows.forEachBand(h, (y0, y1) -> {
+      for (int y = y0; y < y1; y++) {
+        int row = src.indexOf(0, y);
+        for (int x = 0; x < w; x++) {
+          int a = Math.max(0, x - r);
+          int b = Math.min(w - 1, x + r);
+          float acc = 0;
+          for (int j = a; j <= b; j++) {
+            acc += k[j - x + r] * s[row + j];
+          }
+          t[y * w + x] = acc;
+        }
+      }
+    });
+    rows.forEachBand(h, (y0, y1) -> {
+      for (int y = y0; y < y1; y++) {
+        int a = Math.max(0, y - r);
+        int b = Math.min(h - 1, y + r);
+        int out = y * w;
+        for (int x = 0; x < w; x++) {
+          d[out + x] = 0;
+        }
+        for (int j = a; j <= b; j++) {
+          float kj = k[j - y + r];
+          int in = j * w;
+          for (int x = 0; x < w; x++) {
+            d[out + x] += kj * t[in + x];
+          }
+        }
+      }
+    });
+  }
+}
