@@ -34,12 +34,13 @@ public record TriangulationConfig(
 
   /**
    * Camera-ray method, 1 mm ray distance (σ 0.5 mm), depth 100..10000 mm, 2 degrees minimum triangulation
-   * angle, 80 degrees maximum incidence, isolated points rejected, 5x5 match window, 2 px code distance,
+   * angle, 80 degrees maximum incidence, isolated points rejected, 3x3 match window (on the faceted test
+   * head a 5x5 window triples the interpolation bias: noise-free median 0.007 vs 0.002 mm), 2 px code distance,
    * 6 supporting pixels.
    */
   public static TriangulationConfig defaults() {
     return new TriangulationConfig(TriangulationMethod.CAMERA_RAY, 1.0, 0.5, 100, 10000,
-        Math.toRadians(2), Math.toRadians(80), true, 2, 2.0, 6);
+        Math.toRadians(2), Math.toRadians(80), true, 1, 2.0, 6);
   }
 
   public TriangulationConfig withMethod(TriangulationMethod m) {
