@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the subject withdrew. Withdrawal keeps the entry (ID, consent form version, dates: no personal data)
  * so the ID stays taken and later exports can prove the data is gone; it refuses new captures and
  * erases the raw data through a {@link RawDataEraser}, writing one line to
- * {@code <lab>/deletion-log.jsonl}. Not safe for two processes on one lab folder at once.
+ * {@code <lab>/deletion-log.jsonl}. Every call re-reads the file, so several instances and commands
+ * on one lab folder see each other's changes; two processes changing it at the same instant are not
+ * guarded against (one operator station per lab folder).
  */
 public final class SubjectRegistry {
   /** The {@code format} field of {@code subjects.json}. */
@@ -56,14 +59,34 @@ public final class SubjectRegistry {
   public static SubjectRegistry open(Path labDir) throws IOException {
     Files.createDirectories(labDir);
     SubjectRegistry r = new SubjectRegistry(labDir);
-    if (Files.exists(r.file)) {
-      r.load();
-    }
+    r.reload();
     return r;
+  }
+
+  /**
+   * Re-reads {@code subjects.json} so that changes made through another instance (another command on
+   * the same lab folder) are seen: every public method calls it first, so a withdrawal recorded
+   * elsewhere stops the next capture and an ID handed out elsewhere is never handed out again.
+   */
+  private void reload() throws IOException {
+    subjects.clear();
+    nextNumber = 1;
+    if (Files.exists(file)) {
+      load();
+    }
+  }
+
+  private void reloadUnchecked() {
+    try {
+      reload();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Registers a new subject with {@code consent}; returns it with the next unused ID. */
   public synchronized Subject add(ConsentRecord consent) throws IOException {
+    reload();
     String id = String.format("sub-%04d", nextNumber);
     Subject s = new Subject(id, consent, Optional.empty());
     subjects.put(id, s);
@@ -79,13 +102,15 @@ public final class SubjectRegistry {
     return s;
   }
 
-  /** The subject with {@code id}, if registered. */
+  /** The subject with {@code id}, if registered ({@link UncheckedIOException} if the file is unreadable). */
   public synchronized Optional<Subject> get(String id) {
+    reloadUnchecked();
     return Optional.ofNullable(subjects.get(id));
   }
 
-  /** All subjects in registration order. */
+  /** All subjects in registration order ({@link UncheckedIOException} if the file is unreadable). */
   public synchronized List<Subject> list() {
+    reloadUnchecked();
     return List.copyOf(subjects.values());
   }
 
@@ -96,6 +121,12 @@ public final class SubjectRegistry {
    */
   public synchronized Subject requireConsent(String subjectId, String scope, LocalDate date)
       throws ConsentException {
+    try {
+      reload();
+    } catch (IOException e) {
+      throw new ConsentException(subjectId + " cannot be captured: the subject registry " + file
+          + " is unreadable: " + e.getMessage());
+    }
     Subject s = subjects.get(subjectId);
     if (s == null) {
       throw new ConsentException(subjectId + " cannot be captured: no such subject in the registry");
@@ -116,6 +147,7 @@ public final class SubjectRegistry {
    * between the two steps) and keeps the first withdrawal date.
    */
   public synchronized Subject withdraw(String subjectId, LocalDate date, RawDataEraser eraser) throws IOException {
+    reload();
     Subject s = subjects.get(subjectId);
     if (s == null) {
       throw new IOException(subjectId + ": no such subject in " + file);
