@@ -29,8 +29,12 @@ class SerialTriggerBoardPtyTest {
    * a firmware's hardware timer would be µs-exact.
    */
   private static final long MAX_LATENESS_MICROS = 25_000;
-  /** Median lateness of the steps of one plan; measured ~2 µs on an idle machine. */
-  private static final long MEDIAN_LATENESS_MICROS = 1_000;
+  /**
+   * Median lateness of the steps of one plan: ~2 µs on an idle machine, ~4 ms seen with the 2 cores
+   * oversubscribed ~5x by parallel builds. The bound catches a simulator clock running systematically
+   * late by a step's worth, not scheduler noise.
+   */
+  private static final long MEDIAN_LATENESS_MICROS = 10_000;
   private static final Duration TEST_LIMIT = Duration.ofSeconds(5);
   private static final long SEED = 20_251_121L;
 
