@@ -1,0 +1,208 @@
+package org.dpface.rigs.virtual.optics;
+
+import org.dpface.core.image.GrayF32;
+import org.dpface.rigs.SplitAxis;
+
+/**
+ * Renders the output rows [y0, y1) of a classified {@link DpFrame}: for every depth layer, front to
+ * back, scatters the layer's pixels with their half-aperture kernels (only taps that land in the band),
+ * then composites the layer into the accumulators. Bands touch disjoint rows and every output pixel
+ * receives its contributions in the same order (sources in raster order, taps in kernel order) for any
+ * band partition, so the result does not depend on the number of threads.
+ */
+final class DpBandCompositor {
+  /** Coverage below which a layer does not count as having reached a pixel (for hole filling). */
+  static final float REACH_EPS = 1e-6f;
+
+  private DpBandCompositor() {}
+
+  static void renderBand(DpFrame f, GrayF32 radiance, DpKernelBank bank, SplitAxis axis, int y0,
+      int y1) {
+    for (int k = 0; k < f.layerCount; k++) {
+      int first = f.layerStart[k];
+      int end = f.layerStart[k + 1];
+      if (first == end) {
+        continue;
+      }
+      int r = f.layerRadius[k];
+      int ylo = Math.max(y0, f.minY[k] - r);
+      int yhi = Math.min(y1, f.maxY[k] + r + 1);
+      if (ylo >= yhi) {
+        continue;
+      }
+      scatterLayer(f, radiance, bank, axis, first, end, r, ylo, yhi);
+      int xlo = Math.max(0, f.minX[k] - r);
+      int xhi = Math.min(f.width, f.maxX[k] + r + 1);
+      compositeLayer(f, k, xlo, xhi, ylo, yhi);
+    }
+  }
+
+  private static void scatterLayer(DpFrame f, GrayF32 radiance, DpKernelBank bank, SplitAxis axis,
+      int first, int end, int r, int ylo, int yhi) {
+    int w = f.width;
+    int[] order = f.order;
+    int from = lowerBound(order, first, end, Math.max(0, ylo - r) * w);
+    int until = Math.min((yhi + r) * w, w * f.height);
+    float[] cl = f.layerC[0];
+    float[] cr = f.layerC[1];
+    float[] al = f.layerA[0];
+    float[] ar = f.layerA[1];
+    float[] rad = radiance.data;
+    for (int s = from; s < end; s++) {
+      int i = order[s];
+      if (i >= until) {
+        break;
+      }
+      int x = i % w;
+      int y = i / w;
+      int code = f.kernelCode[i];
+      DpKernelBank.Kernel kern = bank.kernel(code >> 1);
+      boolean swap = (code & 1) != 0;
+      float[] wl = swap ? kern.right : kern.left;
+      float[] wr = swap ? kern.left : kern.right;
+      int[] dx = kern.dx(axis);
+      int[] dy = kern.dy(axis);
+      int n = wl.length;
+      float v = rad[radiance.indexOf(x, y)];
+      int kr = kern.radius;
+      if (y - kr >= ylo && y + kr < yhi && x - kr >= 0 && x + kr < w) {
+        if (v == 0f) {
+          for (int t = 0; t < n; t++) {
+            int o = i + dy[t] * w + dx[t];
+            al[o] += wl[t];
+            ar[o] += wr[t];
+          }
+        } else {
+          for (int t = 0; t < n; t++) {
+            int o = i + dy[t] * w + dx[t];
+            float a = wl[t];
+            float b = wr[t];
+            cl[o] += v * a;
+            cr[o] += v * b;
+            al[o] += a;
+            ar[o] += b;
+          }
+        }
+      } else {
+        for (int t = 0; t < n; t++) {
+          int yy = y + dy[t];
+          int xx = x + dx[t];
+          if (yy < ylo || yy >= yhi || xx < 0 || xx >= w) {
+            continue;
+          }
+          int o = yy * w + xx;
+          float a = wl[t];
+          float b = wr[t];
+          cl[o] += v * a;
+          cr[o] += v * b;
+          al[o] += a;
+          ar[o] += b;
+        }
+      }
+    }
+  }
+
+  /**
+   * Composites layer k over what is in front of it, per half h: the layer's premultiplied radiance and
+   * coverage are attenuated by the transmittance T of the layers two or more steps in front (the
+   * adjacent layer is the same surface and adds linearly); then the previous layer's opacity
+   * min(1, 2a) is folded into T. Clears the layer buffers in the region.
+   */
+  private static void compositeLayer(DpFrame f, int k, int xlo, int xhi, int ylo, int yhi) {
+    int w = f.width;
+    int[] pendingLayer = f.pendingLayer;
+    for (int h = 0; h < 2; h++) {
+      float[] lc = f.layerC[h];
+      float[] la = f.layerA[h];
+      float[] cc = f.accC[h];
+      float[] ca = f.accA[h];
+      float[] tr = f.trans[h];
+      float[] pe = f.pending[h];
+      float[] fc = f.fillC[h];
+      float[] fa = f.fillA[h];
+      for (int y = ylo; y < yhi; y++) {
+        int row = y * w;
+        for (int i = row + xlo; i < row + xhi; i++) {
+          int pl = pendingLayer[i];
+          float t = tr[i];
+          float p = pe[i];
+          if (pl <= k - 2) {
+            t *= 1f - p;
+          }
+          float c = lc[i];
+          float a = la[i];
+          cc[i] += c * t;
+          ca[i] += a * t;
+          if (pl == k - 1) {
+            t *= 1f - p;
+          }
+          tr[i] = t;
+          float alpha = 2f * a;
+          pe[i] = alpha > 1f ? 1f : alpha;
+          if (a > REACH_EPS) {
+            fc[i] = c;
+            fa[i] = a;
+          }
+          lc[i] = 0f;
+          la[i] = 0f;
+        }
+      }
+    }
+    for (int y = ylo; y < yhi; y++) {
+      int row = y * w;
+      for (int i = row + xlo; i < row + xhi; i++) {
+        pendingLayer[i] = k;
+      }
+    }
+  }
+
+  /**
+   * Writes one half's output for rows [y0, y1): where the composited coverage A reaches 1/2 (full) the
+   * radiance is normalised, 0.5 · C / A; where it falls short (disocclusion behind a blurred occluder,
+   * image border) the missing coverage is filled with the normalised radiance of the farthest layer that
+   * reached the pixel, C + (1/2 − A) · c_far / a_far.
+   */
+  static void resolveBand(DpFrame f, int h, GrayF32 out, boolean add, int y0, int y1) {
+    int w = f.width;
+    float[] cc = f.accC[h];
+    float[] ca = f.accA[h];
+    float[] fc = f.fillC[h];
+    float[] fa = f.fillA[h];
+    for (int y = y0; y < y1; y++) {
+      int o = out.indexOf(0, y);
+      int row = y * w;
+      for (int x = 0; x < w; x++) {
+        int i = row + x;
+        float c = cc[i];
+        float a = ca[i];
+        float v;
+        if (a >= 0.5f) {
+          v = 0.5f * c / a;
+        } else {
+          float fill = fa[i] > 0f ? fc[i] / fa[i] : a > 0f ? c / a : 0f;
+          v = c + (0.5f - a) * fill;
+        }
+        if (add) {
+          out.data[o + x] += v;
+        } else {
+          out.data[o + x] = v;
+        }
+      }
+    }
+  }
+
+  /** First position in order[from, to) whose value is at least {@code key} (order is ascending there). */
+  private static int lowerBound(int[] order, int from, int to, int key) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (order[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}
