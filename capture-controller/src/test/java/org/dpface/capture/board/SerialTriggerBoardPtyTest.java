@@ -26,9 +26,10 @@ class SerialTriggerBoardPtyTest {
    * How late a reported step may be against its planned offset (never early). The simulator times steps with
    * park + spin on a shared 2-core test machine where scheduling hiccups of several ms happen (see
    * PtyLatencyTest), so the typical step is held to {@link #MEDIAN_LATENESS_MICROS} and the worst to this;
-   * a firmware's hardware timer would be µs-exact.
+   * a firmware's hardware timer would be µs-exact. An 85 ms outlier was seen with the 2 cores oversubscribed
+   * ~4x; the bound catches a step that waits for the next one, not scheduler noise.
    */
-  private static final long MAX_LATENESS_MICROS = 25_000;
+  private static final long MAX_LATENESS_MICROS = 250_000;
   /**
    * Median lateness of the steps of one plan: ~2 µs on an idle machine, ~4 ms seen with the 2 cores
    * oversubscribed ~5x by parallel builds. The bound catches a simulator clock running systematically
