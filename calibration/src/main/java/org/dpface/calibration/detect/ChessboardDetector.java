@@ -2,7 +2,6 @@ package org.dpface.calibration.detect;
 
 import static org.bytedeco.opencv.global.opencv_calib3d.CALIB_CB_ACCURACY;
 import static org.bytedeco.opencv.global.opencv_calib3d.CALIB_CB_ADAPTIVE_THRESH;
-import static org.bytedeco.opencv.global.opencv_calib3d.CALIB_CB_EXHAUSTIVE;
 import static org.bytedeco.opencv.global.opencv_calib3d.CALIB_CB_NORMALIZE_IMAGE;
 import static org.bytedeco.opencv.global.opencv_calib3d.findChessboardCorners;
 import static org.bytedeco.opencv.global.opencv_calib3d.findChessboardCornersSB;
@@ -25,10 +24,10 @@ import org.dpface.core.image.GrayU8;
  * <p>Two methods:
  *
  * <ul>
- *   <li>{@link Method#SECTOR_BASED} (default): {@code cv::findChessboardCornersSB}, the localized
+ *   <li>{@link Method#SECTOR_BASED}: {@code cv::findChessboardCornersSB}, the localized
  *       radon-transform detector of Duda and Frese, "Accurate Detection and Localization of Checkerboard
  *       Corners for Calibration" (BMVC 2018), with its accuracy flag;
- *   <li>{@link Method#CLASSIC}: {@code cv::findChessboardCorners} (quad grouping, Vezhnevets' OpenCV
+ *   <li>{@link Method#CLASSIC} (default): {@code cv::findChessboardCorners} (quad grouping, Vezhnevets' OpenCV
  *       detector) followed by {@code cv::cornerSubPix} (Förstner-style gradient orthogonality). The
  *       half window is either fixed (OpenCV's calibration sample uses 11) or, by default, adapted per
  *       image to just under half the smallest corner spacing. On OpenCV's left stereo samples a fixed
@@ -36,6 +35,10 @@ import org.dpface.core.image.GrayU8;
  *       strongly distorted (curved) edges, which biases that image's corners by about 1 px; the
  *       adaptive window does not.
  * </ul>
+ *
+ * <p>Measured on the synthetic scene of the tests (640x480, k1 = -0.25, 4x4 supersampled, 2 DN noise,
+ * 10 views): corner RMS error against truth 0.058 px (CLASSIC, adaptive window) vs 0.098 px
+ * (SECTOR_BASED), hence the default; the sector-based method is more robust to blur and clutter.
  *
  * <p>OpenCV reports corner positions with integer coordinates at pixel centres, the dpface convention, so
  * corners pass through unchanged. A 16-bit image is stretched to 8 bits first
@@ -78,9 +81,9 @@ public final class ChessboardDetector {
     this(board, method, ADAPTIVE_WINDOW);
   }
 
-  /** Sector-based detector for {@code board}. */
+  /** The default detector for {@code board}: classic detection, adaptive cornerSubPix window. */
   public ChessboardDetector(ChessboardSpec board) {
-    this(board, Method.SECTOR_BASED);
+    this(board, Method.CLASSIC);
   }
 
   /** Fixed cornerSubPix half window (px) or {@link #ADAPTIVE_WINDOW}. */
@@ -121,7 +124,7 @@ public final class ChessboardDetector {
       boolean found;
       if (method == Method.SECTOR_BASED) {
         found = findChessboardCornersSB(
-            gray, pattern, corners, CALIB_CB_NORMALIZE_IMAGE | CALIB_CB_EXHAUSTIVE | CALIB_CB_ACCURACY);
+            gray, pattern, corners, CALIB_CB_NORMALIZE_IMAGE | CALIB_CB_ACCURACY);
       } else {
         found = findChessboardCorners(
             gray, pattern, corners, CALIB_CB_ADAPTIVE_THRESH | CALIB_CB_NORMALIZE_IMAGE);

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.dpface.calibration.ChessboardRenderer;
 import org.dpface.calibration.SharedData;
+import org.dpface.calibration.SyntheticViews;
 import org.dpface.calibration.detect.ChessboardDetector;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.opencv.OpenCvImages;
 import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.core.camera.CameraModel;
+import org.dpface.core.geom.RigidTransform;
 
 /**
  * Prints the single-camera figures on OpenCV's left stereo samples (not a test): intrinsics, RMS and
@@ -27,6 +30,7 @@ public final class CalibrationFiguresMain {
   private CalibrationFiguresMain() {}
 
   public static void main(String[] args) throws IOException {
+    syntheticFigures();
     Path dir = SharedData.find("calibration/opencv-stereo-samples").orElseThrow();
     ChessboardSpec board = new ChessboardSpec(9, 6, 25);
     List<Path> files;
@@ -57,6 +61,41 @@ public final class CalibrationFiguresMain {
           System.out.printf("   %s %.3f%n", v.source(), v.rmsPx());
         }
       }
+    }
+  }
+
+  /** The scene of {@link SyntheticCalibrationTest}: corner accuracy and recovered parameters. */
+  static void syntheticFigures() {
+    CameraModel truth = SyntheticCalibrationTest.TRUTH;
+    ChessboardSpec board = SyntheticCalibrationTest.BOARD;
+    ChessboardRenderer r = new ChessboardRenderer(truth, board, 4);
+    List<RigidTransform> poses = SyntheticViews.poses(truth, board, 10, 20, SyntheticCalibrationTest.SEED);
+    for (ChessboardDetector.Method method : ChessboardDetector.Method.values()) {
+      ChessboardDetector det = new ChessboardDetector(board, method);
+      List<CornerDetection> d = new ArrayList<>();
+      double su = 0;
+      double sv = 0;
+      double s2 = 0;
+      int n = 0;
+      for (int i = 0; i < poses.size(); i++) {
+        CornerDetection c = det.detect("view" + i, r.renderU8(poses.get(i), 2.0, SyntheticCalibrationTest.SEED + i));
+        d.add(c);
+        double[] t = r.trueCorners(poses.get(i));
+        double[] a = SyntheticCalibrationTest.alignedToTruth(c.corners(), t);
+        for (int k = 0; k < a.length; k += 2) {
+          su += a[k] - t[k];
+          sv += a[k + 1] - t[k + 1];
+          s2 += (a[k] - t[k]) * (a[k] - t[k]) + (a[k + 1] - t[k + 1]) * (a[k + 1] - t[k + 1]);
+          n++;
+        }
+      }
+      CameraCalibration c = new CameraCalibrator(CalibrationConfig.defaults()).calibrate(board, d);
+      CameraModel m = c.model();
+      System.out.printf("synthetic %s: corner bias (%.4f, %.4f) px rms %.4f px; fx %.4f%% fy %.4f%% "
+              + "cx %+.3f px cy %+.3f px; distortion max diff %.4f px; rms %.4f px%n",
+          method, su / n, sv / n, Math.sqrt(s2 / n), pct(m.fx(), truth.fx()), pct(m.fy(), truth.fy()),
+          m.cx() - truth.cx(), m.cy() - truth.cy(),
+          SyntheticCalibrationTest.maxDistortionDifferencePx(truth, m), c.rmsPx());
     }
   }
 
