@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CameraCalibrator {
   private static final Logger LOG = LoggerFactory.getLogger(CameraCalibrator.class);
+  /** Levenberg–Marquardt stop: relative parameter change below this. */
+  private static final double CONVERGENCE_EPS = 1e-10;
   /** Levenberg–Marquardt iteration cap. */
   private static final int MAX_ITERATIONS = 100;
 
@@ -125,7 +127,7 @@ public final class CameraCalibrator {
       Mat stdExtr = new Mat();
       Mat perView = new Mat();
       int flags = config.distortion().openCvFlags() | (config.fixAspectRatio() ? CALIB_FIX_ASPECT_RATIO : 0);
-      TermCriteria crit = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, MAX_ITERATIONS, Math.ulp(1.0));
+      TermCriteria crit = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, MAX_ITERATIONS, CONVERGENCE_EPS);
       openCvRms = calibrateCameraExtended(objectVv, imageVv, new Size(width, height), k, dist, rvecs, tvecs,
           stdIntr, stdExtr, perView, flags, crit);
       double[] kk = readDoubles(k, 9);

@@ -37,8 +37,12 @@ public final class CalibrationFiguresMain {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().matches("left\\d+\\.jpg")).sorted().toList();
     }
-    for (ChessboardDetector.Method method : ChessboardDetector.Method.values()) {
-      ChessboardDetector det = new ChessboardDetector(board, method);
+    List<ChessboardDetector> detectors = List.of(
+        new ChessboardDetector(board, ChessboardDetector.Method.SECTOR_BASED),
+        new ChessboardDetector(board, ChessboardDetector.Method.CLASSIC),
+        new ChessboardDetector(board, ChessboardDetector.Method.CLASSIC, 11));
+    for (ChessboardDetector det : detectors) {
+      String method = det.method() + "/window=" + det.subPixHalfWindow();
       List<CornerDetection> d = new ArrayList<>();
       for (Path f : files) {
         try (Mat m = imread(f.toString(), IMREAD_GRAYSCALE)) {
