@@ -1,0 +1,194 @@
+package org.dpface.dataset.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.dpface.dataset.sample.Sample;
+import org.dpface.dataset.shard.ShardWriter;
+import org.dpface.dataset.store.DatasetModel.DeletionLog;
+import org.dpface.dataset.store.DatasetModel.Index;
+import org.dpface.dataset.store.DatasetModel.IndexEntry;
+import org.dpface.dataset.store.DatasetModel.Manifest;
+import org.dpface.dataset.store.DatasetModel.ShardEntry;
+import org.dpface.dataset.store.DatasetModel.SplitFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a whole dataset directory from a stream of samples.
+ *
+ * <p>Algorithm overview:
+ *
+ * <ol>
+ *   <li>assign the given subjects to splits ({@link SubjectSplits}, seeded);
+ *   <li>write into a hidden staging sibling of the target: one open {@link ShardWriter} per split; a
+ *       shard is finished (temp + rename) when the next sample would take it past
+ *       {@link DatasetConfig#maxShardBytes()};
+ *   <li>hash every shard (SHA-256), write {@code index.json}, {@code splits/*.json},
+ *       {@code manifest.json}, and carry over {@code deletions.json} from a previous dataset;
+ *   <li>replace the target directory by the staging one.
+ * </ol>
+ *
+ * <p>Any failure (including an exception thrown by the sample iterator) deletes the staging directory
+ * and leaves a previous dataset at the target untouched. Samples of subjects withdrawn earlier (listed
+ * by hash in the previous {@code deletions.json}) are skipped and only counted.
+ */
+public final class DatasetWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetWriter.class);
+
+  private DatasetWriter() {}
+
+  /**
+   * @param target dataset directory (created or replaced)
+   * @param subjects every subject that may appear in {@code samples}; splits are drawn over these
+   * @param samples the samples, consumed once; all must have {@link DatasetConfig#shape()}
+   * @return the index written
+   * @throws IllegalArgumentException for a sample of an unknown subject, a duplicate sample id or a wrong shape
+   */
+  public static Index write(Path target, Collection<String> subjects, Iterator<Sample> samples, DatasetConfig config)
+      throws IOException {
+    Map<String, String> plan = SubjectSplits.assign(subjects, config.seed(), config.ratios());
+    DeletionLog previousLog = readDeletionLog(target.resolve(DatasetFiles.DELETIONS));
+    Set<String> withdrawn = new HashSet<>();
+    if (previousLog != null) {
+      previousLog.entries().forEach(e -> withdrawn.add(e.subjectSha256()));
+    }
+    Path staging = DatasetFiles.newStagingDir(target);
+    Map<String, ShardWriter> open = new LinkedHashMap<>();
+    try {
+      Files.createDirectories(staging.resolve(DatasetFiles.SHARDS_DIR));
+      Map<String, Integer> shardCount = new HashMap<>();
+      List<IndexEntry> entries = new ArrayList<>();
+      List<String> finished = new ArrayList<>();
+      Set<String> sampleIds = new HashSet<>();
+      int skipped = 0;
+      while (samples.hasNext()) {
+        Sample s = samples.next();
+        String subject = s.ids().subjectId();
+        if (withdrawn.contains(DatasetFiles.sha256(subject))) {
+          skipped++;
+          continue;
+        }
+        String split = plan.get(subject);
+        if (split == null) {
+          throw new IllegalArgumentException(s.ids().sampleId() + ": subject " + subject + " is not in the subject list");
+        }
+        if (!s.shape().equals(config.shape())) {
+          throw new IllegalArgumentException(s.ids().sampleId() + ": shape " + s.shape() + " differs from the dataset's " + config.shape());
+        }
+        if (!sampleIds.add(s.ids().sampleId())) {
+          throw new IllegalArgumentException("duplicate sample id " + s.ids().sampleId());
+        }
+        ShardWriter w = open.get(split);
+        if (w != null && w.sampleBytes() + config.shape().sampleBytes() > config.maxShardBytes()) {
+          w.finish();
+          finished.add(relative(staging, w.target()));
+          open.remove(split);
+          w = null;
+        }
+        if (w == null) {
+          int number = shardCount.merge(split, 1, Integer::sum) - 1;
+          w = new ShardWriter(staging.resolve(DatasetFiles.shardFile(split, number)), split, config.shape(), config.dpAxis(), config.deflateLevel());
+          open.put(split, w);
+        }
+        int row = w.add(s);
+        entries.add(entry(s, relative(staging, w.target()), row));
+      }
+      for (ShardWriter w : open.values()) {
+        w.finish();
+        finished.add(relative(staging, w.target()));
+      }
+      open.clear();
+      if (skipped > 0) {
+        LOG.info("skipped {} sample(s) of withdrawn subjects", skipped);
+      }
+      Index index = finishDirectory(staging, entries, plan, config, skipped, previousLog);
+      DatasetFiles.replaceDirectory(staging, target);
+      LOG.info("wrote dataset {}: {} samples in {} shards", target, entries.size(), index.shards().size());
+      return index;
+    } catch (IOException | RuntimeException | Error e) {
+      for (ShardWriter w : open.values()) {
+        w.close();
+      }
+      try {
+        DatasetFiles.deleteRecursively(staging);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  static IndexEntry entry(Sample s, String shard, int row) {
+    return new IndexEntry(s.ids().sampleId(), shard, row, s.ids().subjectId(), s.ids().sessionId(), s.ids().cameraId(),
+        s.metadata().expression(), s.metadata().position(), s.metadata().direction(), s.metadata().light());
+  }
+
+  static String relative(Path dir, Path file) {
+    return dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString().replace('\\', '/');
+  }
+
+  /** Hashes the shards in {@code dir} and writes index, splits, manifest and the carried deletion log. */
+  static Index finishDirectory(
+      Path dir, List<IndexEntry> entries, Map<String, String> plan, DatasetConfig config, int skipped, DeletionLog log)
+      throws IOException {
+    Map<String, int[]> rows = new TreeMap<>();
+    Map<String, String> splitOf = new HashMap<>();
+    for (IndexEntry e : entries) {
+      rows.computeIfAbsent(e.shard(), k -> new int[1])[0]++;
+      splitOf.put(e.shard(), plan.get(e.subjectId()));
+    }
+    List<ShardEntry> shards = new ArrayList<>();
+    for (Map.Entry<String, int[]> r : rows.entrySet()) {
+      Path file = dir.resolve(r.getKey());
+      shards.add(new ShardEntry(r.getKey(), splitOf.get(r.getKey()), r.getValue()[0], Files.size(file), DatasetFiles.sha256(file)));
+    }
+    List<IndexEntry> sorted = new ArrayList<>(entries);
+    sorted.sort(Comparator.comparing(IndexEntry::shard).thenComparingInt(IndexEntry::row));
+    Index index = new Index(DatasetModel.INDEX_FORMAT, DatasetModel.VERSION, config.shape(), config.dpAxis().attribute(), shards, sorted);
+    for (String split : SubjectSplits.NAMES) {
+      List<String> subjects = plan.entrySet().stream().filter(e -> e.getValue().equals(split)).map(Map.Entry::getKey).toList();
+      DatasetFiles.write(dir.resolve(DatasetFiles.splitFile(split)),
+          new SplitFile(DatasetModel.SPLIT_FORMAT, DatasetModel.VERSION, split, config.seed(), config.ratios(), subjects));
+    }
+    DatasetFiles.write(dir.resolve(DatasetFiles.MANIFEST), manifest(config, plan.keySet(), skipped));
+    if (log != null) {
+      DatasetFiles.write(dir.resolve(DatasetFiles.DELETIONS), log);
+    }
+    DatasetFiles.write(dir.resolve(DatasetFiles.INDEX), index);
+    return index;
+  }
+
+  static Manifest manifest(DatasetConfig c, Set<String> subjects, int skipped) {
+    Map<String, String> consent = new TreeMap<>();
+    c.consentVersions().forEach((k, v) -> {
+      if (subjects.contains(k)) {
+        consent.put(k, v);
+      }
+    });
+    return new Manifest(DatasetModel.MANIFEST_FORMAT, DatasetModel.VERSION, c.codeVersion(), c.created().toString(), c.calibrationIds(),
+        consent, c.qcExclusions(), c.seed(), c.ratios(), c.shape(), c.dpAxis().attribute(), c.maxShardBytes(), c.deflateLevel(), skipped);
+  }
+
+  static DeletionLog readDeletionLog(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    DeletionLog log = DatasetFiles.read(file, DeletionLog.class);
+    if (!DatasetModel.DELETIONS_FORMAT.equals(log.format())) {
+      throw new IOException(file + ": format is \"" + log.format() + "\", expected \"" + DatasetModel.DELETIONS_FORMAT + "\"");
+    }
+    return log;
+  }
+}

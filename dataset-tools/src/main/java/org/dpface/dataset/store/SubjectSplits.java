@@ -1,0 +1,49 @@
+package org.dpface.dataset.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * Seeded assignment of subjects to splits, so that no subject is in two splits.
+ *
+ * <p>Algorithm overview: sort the distinct subject IDs (the result does not depend on input order),
+ * shuffle them with Fisher–Yates driven by {@code SplittableRandom(seed)}, then cut the shuffled list:
+ * the first {@code round(n · train)} go to train, the next {@code round(n · val)} (capped at what is
+ * left) to val, the rest to test. Same subjects + seed + ratios → same assignment.
+ */
+public final class SubjectSplits {
+  public static final String TRAIN = "train";
+  public static final String VAL = "val";
+  public static final String TEST = "test";
+  /** Split names in file order. */
+  public static final List<String> NAMES = List.of(TRAIN, VAL, TEST);
+
+  private SubjectSplits() {}
+
+  /**
+   * @return subject → split name, in sorted subject order
+   */
+  public static Map<String, String> assign(Collection<String> subjects, long seed, SplitRatios ratios) {
+    List<String> order = new ArrayList<>(new TreeSet<>(subjects));
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int i = order.size() - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      String t = order.get(i);
+      order.set(i, order.get(j));
+      order.set(j, t);
+    }
+    int n = order.size();
+    int nTrain = (int) Math.min(n, Math.round(n * ratios.train()));
+    int nVal = (int) Math.min(n - nTrain, Math.round(n * ratios.val()));
+    Map<String, String> bySubject = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      bySubject.put(order.get(i), i < nTrain ? TRAIN : i < nTrain + nVal ? VAL : TEST);
+    }
+    return new LinkedHashMap<>(bySubject);
+  }
+}
