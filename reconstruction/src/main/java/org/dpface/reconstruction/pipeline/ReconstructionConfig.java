@@ -18,8 +18,10 @@ import org.dpface.reconstruction.triangulate.TriangulationConfig;
  *     paired with this many other cameras, nearest optical centres first (0 disables camera pairs)
  * @param mergeToleranceMm when merging the views of one camera, views whose depth lies within this of the
  *     most confident view's depth are averaged with it (confidence weights); others are dropped there
- * @param keepLargestComponent keep only the largest connected component of the fused mesh (background
- *     specks and stray surfaces go)
+ * @param minComponentFraction connected components of the fused mesh with fewer triangles than this
+ *     fraction of the largest one are removed (background specks and stray surfaces); 0 keeps all. Not 1:
+ *     a face seen by few cameras can fuse into several large pieces (on virtual-8cam with 3 cameras the
+ *     second piece holds a quarter of the triangles)
  * @param qcStep QC compares every {@code qcStep}-th pixel row and column of each merged view with the mesh
  * @param qcSearchMm QC search radius (mm): samples farther from the fused surface count as unexplained
  */
@@ -30,17 +32,17 @@ public record ReconstructionConfig(
     int threads,
     int cameraPartners,
     double mergeToleranceMm,
-    boolean keepLargestComponent,
+    double minComponentFraction,
     int qcStep,
     double qcSearchMm) {
 
   /**
    * Decoder defaults, triangulation defaults, TSDF defaults (0.5 mm voxels) with 2 threads, 2 threads,
-   * 2 camera partners, 1 mm merge tolerance, largest component kept, QC on every 2nd pixel within 5 mm.
+   * 2 camera partners, 1 mm merge tolerance, components below 5% of the largest removed, QC on every 2nd pixel within 5 mm.
    */
   public static ReconstructionConfig defaults() {
     return new ReconstructionConfig(DecoderConfig.defaults(), TriangulationConfig.defaults(),
-        TsdfConfig.defaults().withThreads(2), 2, 2, 1.0, true, 2, 5.0);
+        TsdfConfig.defaults().withThreads(2), 2, 2, 1.0, 0.05, 2, 5.0);
   }
 
   /**
@@ -60,42 +62,42 @@ public record ReconstructionConfig(
 
   public ReconstructionConfig withDecoder(DecoderConfig d) {
     return new ReconstructionConfig(d, triangulation, fusion, threads, cameraPartners, mergeToleranceMm,
-        keepLargestComponent, qcStep, qcSearchMm);
+        minComponentFraction, qcStep, qcSearchMm);
   }
 
   public ReconstructionConfig withTriangulation(TriangulationConfig t) {
     return new ReconstructionConfig(decoder, t, fusion, threads, cameraPartners, mergeToleranceMm,
-        keepLargestComponent, qcStep, qcSearchMm);
+        minComponentFraction, qcStep, qcSearchMm);
   }
 
   public ReconstructionConfig withFusion(TsdfConfig f) {
     return new ReconstructionConfig(decoder, triangulation, f, threads, cameraPartners, mergeToleranceMm,
-        keepLargestComponent, qcStep, qcSearchMm);
+        minComponentFraction, qcStep, qcSearchMm);
   }
 
   public ReconstructionConfig withThreads(int t) {
     return new ReconstructionConfig(decoder, triangulation, fusion.withThreads(t), t, cameraPartners,
-        mergeToleranceMm, keepLargestComponent, qcStep, qcSearchMm);
+        mergeToleranceMm, minComponentFraction, qcStep, qcSearchMm);
   }
 
   public ReconstructionConfig withCameraPartners(int n) {
     return new ReconstructionConfig(decoder, triangulation, fusion, threads, n, mergeToleranceMm,
-        keepLargestComponent, qcStep, qcSearchMm);
+        minComponentFraction, qcStep, qcSearchMm);
   }
 
   public ReconstructionConfig withMergeTolerance(double mm) {
     return new ReconstructionConfig(decoder, triangulation, fusion, threads, cameraPartners, mm,
-        keepLargestComponent, qcStep, qcSearchMm);
+        minComponentFraction, qcStep, qcSearchMm);
   }
 
-  public ReconstructionConfig withKeepLargestComponent(boolean keep) {
+  public ReconstructionConfig withMinComponentFraction(double f) {
     return new ReconstructionConfig(decoder, triangulation, fusion, threads, cameraPartners, mergeToleranceMm,
-        keep, qcStep, qcSearchMm);
+        f, qcStep, qcSearchMm);
   }
 
   public ReconstructionConfig withQc(int step, double searchMm) {
     return new ReconstructionConfig(decoder, triangulation, fusion, threads, cameraPartners, mergeToleranceMm,
-        keepLargestComponent, step, searchMm);
+        minComponentFraction, step, searchMm);
   }
 
   /** Returns this after checking every field (and the nested configurations). */
@@ -111,6 +113,9 @@ public record ReconstructionConfig(
     }
     if (!(mergeToleranceMm >= 0) || Double.isInfinite(mergeToleranceMm)) {
       throw new IllegalArgumentException("mergeToleranceMm must be finite and >= 0, got " + mergeToleranceMm);
+    }
+    if (!(minComponentFraction >= 0 && minComponentFraction <= 1)) {
+      throw new IllegalArgumentException("minComponentFraction must be in [0, 1], got " + minComponentFraction);
     }
     if (qcStep < 1) {
       throw new IllegalArgumentException("qcStep must be >= 1, got " + qcStep);

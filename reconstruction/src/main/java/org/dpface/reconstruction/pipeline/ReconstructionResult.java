@@ -18,7 +18,7 @@ import org.dpface.reconstruction.struct.TriangulatedView;
  * @param merged per camera, its pairs merged ({@link ViewMerge}); the depth maps that were fused
  * @param texture per camera, white minus black of the brightest projector as 8-bit gray (1 band), scaled
  *     so the camera's largest value is 255; colours the point cloud
- * @param fused the fused mesh (islands and, when configured, all but the largest component removed) and
+ * @param fused the fused mesh (islands and components much smaller than the largest removed) and
  *     its per-vertex TSDF weight
  * @param cloud the merged views' valid points, cameras in take order, with confidence and gray colour
  * @param qc quality figures and stage timings

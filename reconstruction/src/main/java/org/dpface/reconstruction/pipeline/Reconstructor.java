@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>merge: per camera, the pairs into one depth map ({@link ViewMerge}: most confident view, averaged
  *       with the views that agree with it);
  *   <li>fuse: the merged depth maps with their confidences into a TSDF and a mesh ({@link TsdfFusion});
- *       islands below the configured size and, optionally, all but the largest component removed;
+ *       islands below the configured size and components much smaller than the largest removed;
  *   <li>QC: each merged view against the mesh ({@link FusionQc}), mesh topology, timings ({@link QcReport}).
  * </ol>
  *
@@ -149,8 +149,9 @@ public final class Reconstructor implements AutoCloseable {
 
     listener.stageStarted(Stage.FUSE, 1);
     FusedMesh fused = TsdfFusion.fuse(config.fusion(), depthViews);
-    if (config.keepLargestComponent() && fused.mesh().faceCount() > 0) {
-      fused = MeshIslands.removeSmall(fused, largestComponentFaces(fused));
+    if (config.minComponentFraction() > 0 && fused.mesh().faceCount() > 0) {
+      int keep = (int) Math.ceil(config.minComponentFraction() * largestComponentFaces(fused));
+      fused = MeshIslands.removeSmall(fused, Math.max(1, keep));
     }
     listener.stepDone(Stage.FUSE, 1, 1, "tsdf");
     long t4 = System.nanoTime();

@@ -63,6 +63,7 @@ final class VirtualTake implements AutoCloseable {
   private final GrayF32 radiance = new GrayF32(1, 1);
   private final long seed;
   private int lookupCamera = -1;
+  private long renderNanos;
 
   VirtualTake(int[] cameraIndices, int threads, long seed) {
     this.cameraIndices = cameraIndices.clone();
@@ -150,13 +151,20 @@ final class VirtualTake implements AutoCloseable {
 
   /** Renders the 42 frames of (take camera c, projector p) into the reused buffers. */
   private List<GrayU16> render(int c, int p) {
+    long t0 = System.nanoTime();
     computeLookup(c);
     long frameBase = (long) p * sequence.size();
     for (int f = 0; f < sequence.size(); f++) {
       renderer.render(lookup, p, patterns.get(f), radiance);
       sensor.expose(radiance, seed + cameraIndices[c], frameBase + f, frames.get(f), rows);
     }
+    renderNanos += System.nanoTime() - t0;
     return frames;
+  }
+
+  /** Wall time spent rendering frames so far (ns): the frame source's share of the decode stage. */
+  long renderNanos() {
+    return renderNanos;
   }
 
   TriangleMesh trueMesh() {
