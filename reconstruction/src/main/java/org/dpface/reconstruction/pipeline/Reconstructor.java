@@ -186,7 +186,7 @@ public final class Reconstructor implements AutoCloseable {
     QcReport.StageTimes times = new QcReport.StageTimes(ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4),
         ms(t4, t5));
     QcReport qc = new QcReport(pairQc, cameraQc, meshQc, times);
-    LOG.info("reconstructed {} cameras x {} projectors: {} pairs, {} faces, median disagreement {} mm, "
+    LOG.debug("reconstructed {} cameras x {} projectors: {} pairs, {} faces, median disagreement {} mm, "
         + "{} ms", nc, np, pairs.size(), meshQc.faces(), meshQc.medianDisagreementMm(), times.totalMs());
     return new ReconstructionResult(take, decoded, pairs, merged, texture, fused, cloud, qc);
   }
