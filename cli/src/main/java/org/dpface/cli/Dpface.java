@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
       "Multi-camera structured-light rig -> dual-pixel face dataset -> trained DP depth/normal estimator.",
       ""
     },
-    subcommands = {DemoCommand.class, RigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RigCommand.class, org.dpface.cli.capture.SubjectCommand.class,
+        org.dpface.cli.capture.SessionCommand.class, org.dpface.cli.capture.CaptureCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Dpface implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;

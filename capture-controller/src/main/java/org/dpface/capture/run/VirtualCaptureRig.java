@@ -40,7 +40,7 @@ public record VirtualCaptureRig(
    * Brings up {@code description} on virtual devices.
    *
    * @param transport how the host reaches the simulated board
-   * @param workDir where pty links go (PTY only)
+   * @param workDir where pty links go (PTY only; null: a temporary folder removed on close)
    * @param simulator the board simulator (e.g. with a fault injector); started here
    */
   public static VirtualCaptureRig open(RigDescription description, FrameSource source,

@@ -8,10 +8,13 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.dpface.capture.board.SerialTriggerBoard;
 import org.dpface.capture.board.SimulatedBoard;
 import org.dpface.capture.transport.SerialLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The virtual rig's trigger board: a {@link SimulatedBoard} speaking the protocol byte for byte, and the
@@ -28,6 +31,7 @@ public final class SimulatedBoardConnection implements AutoCloseable {
     IN_PROCESS
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedBoardConnection.class);
   private static final int BOARD_READ_POLL_MILLIS = 20;
 
   private final Transport transport;
@@ -37,6 +41,7 @@ public final class SimulatedBoardConnection implements AutoCloseable {
   private final Process socat;
   private final SerialPort boardPort;
   private final BytePipe[] pipes;
+  private List<Path> cleanup = List.of();
 
   private SimulatedBoardConnection(Transport transport, SimulatedBoard simulator, SerialTriggerBoard board,
       String port, Process socat, SerialPort boardPort, BytePipe[] pipes) {
@@ -71,7 +76,8 @@ public final class SimulatedBoardConnection implements AutoCloseable {
   /**
    * Starts {@code simulator} and connects a host board to it.
    *
-   * @param workDir where the pty links and socat's log go (PTY only)
+   * @param workDir where the pty links and socat's log go (PTY only); null: a temporary folder, deleted on
+   *     {@link #close()}. The files made there are deleted on close either way.
    */
   public static SimulatedBoardConnection open(Transport transport, Path workDir, SimulatedBoard simulator,
       SerialTriggerBoard.Options options) throws IOException {
@@ -143,9 +149,9 @@ public final class SimulatedBoardConnection implements AutoCloseable {
         null, null, new BytePipe[] {toBoard, toHost});
   }
 
-  private static SimulatedBoardConnection openPty(Path dir, SimulatedBoard sim, SerialTriggerBoard.Options options)
-      throws IOException {
-    Files.createDirectories(dir);
+  private static SimulatedBoardConnection openPty(Path workDir, SimulatedBoard sim,
+      SerialTriggerBoard.Options options) throws IOException {
+    Path dir = workDir == null ? Files.createTempDirectory("dpface-board-") : Files.createDirectories(workDir);
     Path host = dir.resolve("host-tty");
     Path boardEnd = dir.resolve("board-tty");
     Path log = dir.resolve("socat.log");
@@ -169,7 +175,10 @@ public final class SimulatedBoardConnection implements AutoCloseable {
       bp.flushIOBuffers();
       sim.start(bp.getInputStream(), bp.getOutputStream());
       SerialTriggerBoard b = SerialTriggerBoard.open(host.toString(), options);
-      return new SimulatedBoardConnection(Transport.PTY, sim, b, host.toString(), socat, bp, null);
+      SimulatedBoardConnection c = new SimulatedBoardConnection(Transport.PTY, sim, b, host.toString(), socat, bp,
+          null);
+      c.cleanup = workDir == null ? List.of(host, boardEnd, log, dir) : List.of(host, boardEnd, log);
+      return c;
     } catch (IOException | InterruptedException | RuntimeException e) {
       sim.close();
       if (bp != null) {
@@ -222,6 +231,13 @@ public final class SimulatedBoardConnection implements AutoCloseable {
         socat.waitFor(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    for (Path p : cleanup) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        LOG.debug("cannot delete {}: {}", p, e.toString());
       }
     }
   }
