@@ -1,6 +1,9 @@
 package org.dpface.cli;
 
 import java.io.PrintWriter;
+import org.dpface.cli.capture.CaptureCommand;
+import org.dpface.cli.capture.SessionCommand;
+import org.dpface.cli.capture.SubjectCommand;
 import org.dpface.cli.dataset.DatasetCommand;
 import org.dpface.cli.demo.DemoCommand;
 import org.dpface.cli.rig.RigCommand;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Option;
       "Multi-camera structured-light rig -> dual-pixel face dataset -> trained DP depth/normal estimator.",
       ""
     },
-    subcommands = {DemoCommand.class, RigCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RigCommand.class, SubjectCommand.class, SessionCommand.class,
+        CaptureCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
 public final class Dpface implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;

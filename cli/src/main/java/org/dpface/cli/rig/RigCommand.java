@@ -21,17 +21,18 @@ import picocli.CommandLine.Spec;
     name = "rig",
     mixinStandardHelpOptions = true,
     description = "Rig descriptions: list the bundled rigs, show one, validate a file.",
-    subcommands = {RigCommand.ListRigs.class, RigCommand.Show.class, RigCommand.Validate.class})
+    subcommands = {RigCommand.ListRigs.class, RigCommand.Show.class, RigCommand.Validate.class,
+        org.dpface.cli.capture.RigStatusCommand.class})
 public final class RigCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (list, show, validate)");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (list, show, validate, status)");
   }
 
   /** Resolves ID|FILE: an existing file wins, otherwise a bundled id. */
-  static RigDescription load(String idOrFile) throws Exception {
+  public static RigDescription load(String idOrFile) throws Exception {
     Path p = Path.of(idOrFile);
     if (Files.isRegularFile(p)) {
       return RigFiles.read(p);
