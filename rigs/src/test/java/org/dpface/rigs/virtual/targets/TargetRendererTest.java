@@ -252,6 +252,35 @@ class TargetRendererTest {
     }
   }
 
+  @Test
+  void camerasBehindTheBoardSeeAPlainBackAndNoCorners() {
+    // Turn pose 0 half way round its grid centre's vertical axis: the print now faces away from the rig.
+    RigidTransform pose = poses.get(0);
+    double[] g = BOARD.gridCentre();
+    RigidTransform centre = RigidTransform.translation(-g[0], -g[1], 0);
+    RigidTransform flip = RigidTransform.of(new double[] {-1, 0, 0, 0, 1, 0, 0, 0, -1}, new double[] {g[0], g[1], 0});
+    RigidTransform back = centre.then(flip).then(pose);
+    int c = rig.cameras().indexOf(rig.camera(coverage.get(0).cameraIds().get(0)).orElseThrow());
+    try (TargetRenderer renderer = new TargetRenderer(rig, BOARD, TargetRenderConfig.defaults().withDefocus(false))) {
+      BoardViewTruth t = renderer.truth(back, c);
+      assertEquals(0, t.visibleCount());
+      GrayU16 img = new GrayU16(1, 1);
+      renderer.renderFlat(0, back, c, img);
+      // Board pixels (inside the front truth's corner hull, same outline) are a plain grey: the spread
+      // is noise, far below the dark/light contrast.
+      BoardViewTruth front = renderer.truth(pose, c);
+      int lo = Integer.MAX_VALUE;
+      int hi = 0;
+      for (int k = 0; k < front.cornerCount(); k++) {
+        int val = img.get((int) Math.round(front.u(k) + 4), (int) Math.round(front.v(k) + 4));
+        lo = Math.min(lo, val);
+        hi = Math.max(hi, val);
+      }
+      assertTrue(hi - lo < 600, "back of the board should be plain, spread " + lo + ".." + hi);
+      assertTrue(lo > 2000, "back of the board should be lit, min " + lo);
+    }
+  }
+
   private static double mean(GrayU16 img) {
     double s = 0;
     for (short x : img.data) {
