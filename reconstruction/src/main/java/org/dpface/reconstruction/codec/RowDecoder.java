@@ -27,9 +27,7 @@ import org.dpface.reconstruction.struct.Rejection;
  *
  * <p>How it is fast: a row is decoded frame by frame in branch-free loops over primitive row buffers that
  * the JIT vectorises (per Gray bit: the raw bit shifted into the Gray word, and the smallest and second
- * smallest contrast); which bit was the weakest is looked up again only for the few pixels whose weakest
- * contrast is below the threshold. Contrasts are kept as 2 |pattern - inverse| (or |2 pattern - white -
- * black|) in integer units of the frames' full scale.
+ * smallest contrast, and the first bit that had the smallest). Contrasts are kept as 2 |pattern - inverse| (or |2 pattern - white - black|) in integer units of the frames' full scale.
  */
 final class RowDecoder {
   private final AxisPlan[] plans;
@@ -48,6 +46,8 @@ final class RowDecoder {
   private final int[][] gray = new int[2][0];
   private final int[][] min1 = new int[2][0];
   private final int[][] min2 = new int[2][0];
+  /** Per axis: index of the first bit with the smallest contrast. */
+  private final int[][] weakest = new int[2][0];
   private final int[][] maxC = new int[2][0];
   private final float[][] sumC = new float[2][0];
   private final float[][] sumS = new float[2][0];
@@ -78,6 +78,7 @@ final class RowDecoder {
       gray[a] = new int[n];
       min1[a] = new int[n];
       min2[a] = new int[n];
+      weakest[a] = new int[n];
       maxC[a] = new int[n];
       sumC[a] = new float[n];
       sumS[a] = new float[n];
@@ -92,8 +93,8 @@ final class RowDecoder {
     Arrays.fill(mx, 0, n, 0);
     boolean hasWhiteBlack = white >= 0 && black >= 0;
     if (hasWhiteBlack) {
-      frames.read(white, y, rowW, mx);
-      frames.read(black, y, rowB, mx);
+      fetch(frames, white, y, rowW, n);
+      fetch(frames, black, y, rowB, n);
       int[] w = rowW;
       int[] b = rowB;
       int[] wb = rowWb;
@@ -115,7 +116,7 @@ final class RowDecoder {
     int[] g = gray[a];
     int[] m1 = min1[a];
     int[] m2 = min2[a];
-    int[] mx = max;
+    int[] wk = weakest[a];
     int bits = p.pattern.length;
     if (bits > 0) {
       Arrays.fill(g, 0, n, 0);
@@ -127,12 +128,12 @@ final class RowDecoder {
     }
     for (int k = 0; k < bits; k++) {
       int[] pv = rowP;
-      frames.read(p.pattern[k], y, pv, mx);
+      fetch(frames, p.pattern[k], y, pv, n);
       int[] qv;
       if (p.inverse[k] >= 0) {
         qv = rowQ;
-        frames.read(p.inverse[k], y, qv, mx);
-        bitStep(pv, qv, g, m1, m2, n);
+        fetch(frames, p.inverse[k], y, qv, n);
+        bitStep(pv, qv, k, g, m1, m2, wk, n);
       } else {
         // threshold against the mean of white and black: d = 2 p - (w + b)
         qv = rowQ;
@@ -140,7 +141,7 @@ final class RowDecoder {
         for (int x = 0; x < n; x++) {
           qv[x] = wb[x] - pv[x];
         }
-        bitStep(pv, qv, g, m1, m2, n);
+        bitStep(pv, qv, k, g, m1, m2, wk, n);
       }
       if (!hasWhiteBlack) {
         int[] mc = maxC[a];
@@ -158,7 +159,7 @@ final class RowDecoder {
       float inv = 1f / frames.fullScale;
       int[] pv = rowP;
       for (int s = 0; s < steps; s++) {
-        frames.read(p.phase[s], y, pv, mx);
+        fetch(frames, p.phase[s], y, pv, n);
         float cs = p.cos[s];
         float sn = p.sin[s];
         for (int x = 0; x < n; x++) {
@@ -170,16 +171,27 @@ final class RowDecoder {
     }
   }
 
+  /** Reads row y of frame f into {@code dst} and raises the per-pixel maximum (saturation test). */
+  private void fetch(FrameRows frames, int f, int y, int[] dst, int n) {
+    frames.read(f, y, dst);
+    int[] mx = max;
+    for (int x = 0; x < n; x++) {
+      mx[x] = Math.max(mx[x], dst[x]);
+    }
+  }
+
   /**
    * One Gray bit over a row: bit = p > q shifted into the Gray word; doubled contrast 2 |p - q| folded into
    * the smallest and second smallest so far. Branch-free, so the JIT vectorises it.
    */
-  private static void bitStep(int[] p, int[] q, int[] g, int[] m1, int[] m2, int n) {
+  private static void bitStep(int[] p, int[] q, int k, int[] g, int[] m1, int[] m2, int[] wk, int n) {
     for (int x = 0; x < n; x++) {
       int d = p[x] - q[x];
       g[x] = (g[x] << 1) | ((-d) >>> 31);
       int c = Math.abs(d) << 1;
       int lo = m1[x];
+      int below = (c - lo) >> 31; // all ones when c < lo (no overflow: 0 <= c, lo)
+      wk[x] ^= (wk[x] ^ k) & below;
       m2[x] = Math.min(m2[x], Math.max(lo, c));
       m1[x] = Math.min(lo, c);
     }
@@ -296,7 +308,7 @@ final class RowDecoder {
       if (lo1 < thr) {
         int lo2 = min2[a][x];
         // weakest bit excused only if it is the bit that flips between this cell and a neighbour
-        int rel = n - 1 - weakestBit(frames, p, x, y, lo1);
+        int rel = n - 1 - weakest[a][x];
         boolean edgeBit = rel == Integer.numberOfTrailingZeros(cell + 1)
             || (cell > 0 && rel == Integer.numberOfTrailingZeros(cell));
         if (!edgeBit || (n > 1 && lo2 < thr) || n == 1) {
@@ -342,21 +354,5 @@ final class RowDecoder {
       outCoord = ((long) cell << p.lowBit) + ((1 << p.lowBit) - 1) * 0.5;
     }
     outConf = Math.min(1f, conf);
-  }
-
-  /**
-   * The first (most significant) Gray bit of pixel (x, y) whose doubled contrast equals {@code smallest};
-   * read again from the frames, which is rare: only for pixels with a bit below the minimum contrast.
-   */
-  private int weakestBit(FrameRows frames, AxisPlan p, int x, int y, int smallest) {
-    int wb = white >= 0 && black >= 0 ? frames.value(white, x, y) + frames.value(black, x, y) : 0;
-    for (int k = 0; k < p.pattern.length; k++) {
-      int pv = frames.value(p.pattern[k], x, y);
-      int qv = p.inverse[k] >= 0 ? frames.value(p.inverse[k], x, y) : wb - pv;
-      if (Math.abs(pv - qv) << 1 == smallest) {
-        return k;
-      }
-    }
-    throw new AssertionError("no Gray bit has the smallest contrast " + smallest);
   }
 }
