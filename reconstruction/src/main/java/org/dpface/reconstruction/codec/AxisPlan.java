@@ -20,10 +20,6 @@ final class AxisPlan {
   final int lowBit;
   /** Phase frames by step; empty without phase. */
   final int[] phase;
-  /** {@link #pattern}, {@link #inverse} (-1 kept) and {@link #phase} times {@link RowDecoder#TILE}. */
-  final int[] patternOffset;
-  final int[] inverseOffset;
-  final int[] phaseOffset;
   final float[] cos;
   final float[] sin;
   final double period;
@@ -40,16 +36,6 @@ final class AxisPlan {
     this.inverse = inverse;
     this.lowBit = lowBit;
     this.phase = phase;
-    this.patternOffset = new int[pattern.length];
-    this.inverseOffset = new int[pattern.length];
-    for (int k = 0; k < pattern.length; k++) {
-      patternOffset[k] = pattern[k] * RowDecoder.TILE;
-      inverseOffset[k] = inverse[k] < 0 ? -1 : inverse[k] * RowDecoder.TILE;
-    }
-    this.phaseOffset = new int[phase.length];
-    for (int s = 0; s < phase.length; s++) {
-      phaseOffset[s] = phase[s] * RowDecoder.TILE;
-    }
     this.period = period;
     this.unwrap = phase.length > 0 && period < extent;
     this.cos = new float[phase.length];

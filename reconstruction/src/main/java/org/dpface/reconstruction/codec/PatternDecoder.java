@@ -47,7 +47,7 @@ public final class PatternDecoder implements AutoCloseable {
     int black = sequence.indexOf(FrameKind.BLACK);
     this.workers = new RowDecoder[threads];
     for (int t = 0; t < threads; t++) {
-      workers[t] = new RowDecoder(plans, white, black, sequence.size(), config);
+      workers[t] = new RowDecoder(plans, white, black, config);
     }
     if (threads > 1) {
       AtomicInteger n = new AtomicInteger();
@@ -77,30 +77,22 @@ public final class PatternDecoder implements AutoCloseable {
       throw new IllegalArgumentException(
           "got " + frames.size() + " frames, the sequence describes " + sequence.size());
     }
-    ImageBase first = frames.get(0);
-    for (int f = 0; f < frames.size(); f++) {
-      ImageBase img = frames.get(f);
-      FrameRows.checkType(img, f);
-      if (img.width() != first.width() || img.height() != first.height()) {
-        throw new IllegalArgumentException("frame " + f + " is " + img.width() + "x" + img.height()
-            + ", frame 0 is " + first.width() + "x" + first.height());
-      }
-    }
-    out.reshape(first.width(), first.height());
-    int height = first.height();
+    FrameRows rows = FrameRows.of(frames);
+    out.reshape(rows.width, rows.height);
+    int height = rows.height;
     AtomicInteger next = new AtomicInteger();
     if (pool == null) {
-      work(workers[0], frames, out, next, height);
+      work(workers[0], rows, out, next, height);
       return;
     }
     List<Future<?>> futures = new ArrayList<>(workers.length - 1);
     for (int t = 1; t < workers.length; t++) {
       RowDecoder worker = workers[t];
-      futures.add(pool.submit(() -> work(worker, frames, out, next, height)));
+      futures.add(pool.submit(() -> work(worker, rows, out, next, height)));
     }
     RuntimeException failure = null;
     try {
-      work(workers[0], frames, out, next, height);
+      work(workers[0], rows, out, next, height);
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -121,7 +113,7 @@ public final class PatternDecoder implements AutoCloseable {
     }
   }
 
-  private static void work(RowDecoder worker, List<? extends ImageBase> frames, DecodedMaps out,
+  private static void work(RowDecoder worker, FrameRows frames, DecodedMaps out,
       AtomicInteger next, int height) {
     for (int start = next.getAndAdd(CHUNK_ROWS); start < height; start = next.getAndAdd(CHUNK_ROWS)) {
       int end = Math.min(height, start + CHUNK_ROWS);

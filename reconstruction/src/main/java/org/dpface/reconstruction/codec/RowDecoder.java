@@ -1,101 +1,230 @@
 package org.dpface.reconstruction.codec;
 
-import java.util.List;
-import org.dpface.core.image.ImageBase;
+import java.util.Arrays;
 import org.dpface.reconstruction.struct.DecodedMaps;
 import org.dpface.reconstruction.struct.Rejection;
 
 /**
- * Decodes whole camera rows; one instance per worker thread, owning its row buffers (no per-pixel or per-row
- * allocation). Each output pixel depends only on the input pixels at the same position, so results do not
- * depend on how rows are shared out.
+ * Decodes whole camera rows; one instance per worker thread, owning its row buffers (grown to the row width
+ * once, then reused: no per-pixel or per-row allocation). Each output pixel depends only on the input pixels
+ * at the same position, so results do not depend on how rows are shared out.
  *
  * <p>Algorithm overview, per pixel:
  * <ol>
  *   <li>SHADOW if white - black is below the threshold; SATURATED if any frame reaches the saturation level.
- *   <li>Gray bits from the most significant down: bit = pattern > inverse (or > (white + black) / 2 without
- *       an inverse), accumulated into a binary cell index. Across a stripe edge exactly one Gray bit changes,
- *       so that bit may legitimately be ambiguous in a blurred image: the weakest bit is excused when it is
- *       the bit that flips between the decoded cell and a neighbour; any other bit below the minimum
- *       contrast makes the pixel LOW_CONTRAST.
+ *   <li>Gray bits from the most significant down: bit = pattern > inverse (or 2 pattern > white + black
+ *       without an inverse), decided on the integer pixel values, so exactly; the Gray word is turned into a
+ *       binary cell index at the end. Across a stripe edge exactly one Gray bit changes, so that bit may
+ *       legitimately be ambiguous in a blurred image: the weakest bit is excused when it is the bit that flips
+ *       between the decoded cell and a neighbour; any other bit below the minimum contrast makes the pixel
+ *       LOW_CONTRAST. Ties for the weakest bit go to the more significant bit.
  *   <li>Phase: N-step least squares, phi = atan2(-sum I_i sin d_i, sum I_i cos d_i), amplitude
  *       2/N |sum I_i e^{i d_i}| (Malacara, Optical Shop Testing, 3rd ed., ch. 14). Unwrapping: the period
  *       index k = round((cell centre - phase coordinate) / P), which is right even when the Gray cell is one
  *       off, since the cells are at most P/4 wide; the unwrapped coordinate must lie within 1.5 cells of
  *       the Gray cell centre, else PHASE_MISMATCH.
  * </ol>
+ *
+ * <p>How it is fast: a row is decoded frame by frame in branch-free loops over primitive row buffers that
+ * the JIT vectorises (per Gray bit: the raw bit shifted into the Gray word, and the smallest and second
+ * smallest contrast, and the first bit that had the smallest). Contrasts are kept as 2 |pattern - inverse| (or |2 pattern - white - black|) in integer units of the frames' full scale.
  */
 final class RowDecoder {
-  /** Columns read and decoded together, so the frame buffers of one tile stay in the L1 cache. */
-  static final int TILE = 128;
-
   private final AxisPlan[] plans;
   private final int white;
   private final int black;
   private final DecoderConfig config;
-  /** Frame values of the current tile: frame f, tile column x at {@code buf[f * TILE + x]}. */
-  private final float[] buf;
-  private final int frameCount;
-  private final float[] max;
+  private int capacity;
+  private int[] rowP = new int[0];
+  private int[] rowQ = new int[0];
+  private int[] rowW = new int[0];
+  private int[] rowB = new int[0];
+  /** white + black per pixel, for bits without an inverse. */
+  private int[] rowWb = new int[0];
+  private int[] max = new int[0];
+  /** Per axis: Gray word, smallest and second smallest doubled contrast, largest (only without white/black). */
+  private final int[][] gray = new int[2][0];
+  private final int[][] min1 = new int[2][0];
+  private final int[][] min2 = new int[2][0];
+  /** Per axis: index of the first bit with the smallest contrast. */
+  private final int[][] weakest = new int[2][0];
+  private final int[][] maxC = new int[2][0];
+  private final float[][] sumC = new float[2][0];
+  private final float[][] sumS = new float[2][0];
   /** Per-axis result of {@link #decodeAxis}: coordinate, confidence, reject code. */
   private double outCoord;
   private float outConf;
   private Rejection outReject;
 
-  RowDecoder(AxisPlan[] plans, int white, int black, int frameCount, DecoderConfig config) {
+  RowDecoder(AxisPlan[] plans, int white, int black, DecoderConfig config) {
     this.plans = plans;
     this.white = white;
     this.black = black;
     this.config = config;
-    this.buf = new float[frameCount * TILE];
-    this.frameCount = frameCount;
-    this.max = new float[TILE];
   }
 
-  /** Decodes row y of {@code frames} into {@code out} (already shaped). */
-  void decodeRow(List<? extends ImageBase> frames, int y, DecodedMaps out) {
-    int width = out.width();
-    for (int x0 = 0; x0 < width; x0 += TILE) {
-      int n = Math.min(TILE, width - x0);
-      java.util.Arrays.fill(max, 0, n, 0f);
-      for (int f = 0; f < frameCount; f++) {
-        FrameRows.read(frames.get(f), x0, y, n, buf, f * TILE, max);
-      }
-      decodeTile(x0, y, n, out);
+  private void ensure(int n) {
+    if (n <= capacity) {
+      return;
+    }
+    capacity = n;
+    rowP = new int[n];
+    rowQ = new int[n];
+    rowW = new int[n];
+    rowB = new int[n];
+    rowWb = new int[n];
+    max = new int[n];
+    for (int a = 0; a < 2; a++) {
+      gray[a] = new int[n];
+      min1[a] = new int[n];
+      min2[a] = new int[n];
+      weakest[a] = new int[n];
+      maxC[a] = new int[n];
+      sumC[a] = new float[n];
+      sumS[a] = new float[n];
     }
   }
 
-  /** Decodes the n pixels from column x0 of row y, whose frame values are in {@link #buf}. */
-  private void decodeTile(int x0, int y, int n, DecodedMaps out) {
-    float[] mx = max;
+  /** Decodes row y of {@code frames} into {@code out} (already shaped to the frames). */
+  void decodeRow(FrameRows frames, int y, DecodedMaps out) {
+    int n = frames.width;
+    ensure(n);
+    int[] mx = max;
+    Arrays.fill(mx, 0, n, 0);
+    boolean hasWhiteBlack = white >= 0 && black >= 0;
+    if (hasWhiteBlack) {
+      fetch(frames, white, y, rowW, n);
+      fetch(frames, black, y, rowB, n);
+      int[] w = rowW;
+      int[] b = rowB;
+      int[] wb = rowWb;
+      for (int x = 0; x < n; x++) {
+        wb[x] = w[x] + b[x];
+      }
+    }
+    for (int a = 0; a < 2; a++) {
+      AxisPlan p = plans[a];
+      if (p != null) {
+        accumulateAxis(frames, y, p, a, n, hasWhiteBlack);
+      }
+    }
+    finish(frames, y, n, hasWhiteBlack, out);
+  }
+
+  /** Runs the per-frame loops of one axis over row y. */
+  private void accumulateAxis(FrameRows frames, int y, AxisPlan p, int a, int n, boolean hasWhiteBlack) {
+    int[] g = gray[a];
+    int[] m1 = min1[a];
+    int[] m2 = min2[a];
+    int[] wk = weakest[a];
+    int bits = p.pattern.length;
+    if (bits > 0) {
+      Arrays.fill(g, 0, n, 0);
+      Arrays.fill(m1, 0, n, Integer.MAX_VALUE);
+      Arrays.fill(m2, 0, n, Integer.MAX_VALUE);
+      if (!hasWhiteBlack) {
+        Arrays.fill(maxC[a], 0, n, 0);
+      }
+    }
+    for (int k = 0; k < bits; k++) {
+      int[] pv = rowP;
+      fetch(frames, p.pattern[k], y, pv, n);
+      int[] qv;
+      if (p.inverse[k] >= 0) {
+        qv = rowQ;
+        fetch(frames, p.inverse[k], y, qv, n);
+        bitStep(pv, qv, k, g, m1, m2, wk, n);
+      } else {
+        // threshold against the mean of white and black: d = 2 p - (w + b)
+        qv = rowQ;
+        int[] wb = rowWb;
+        for (int x = 0; x < n; x++) {
+          qv[x] = wb[x] - pv[x];
+        }
+        bitStep(pv, qv, k, g, m1, m2, wk, n);
+      }
+      if (!hasWhiteBlack) {
+        int[] mc = maxC[a];
+        for (int x = 0; x < n; x++) {
+          mc[x] = Math.max(mc[x], Math.abs(pv[x] - qv[x]) << 1);
+        }
+      }
+    }
+    int steps = p.phase.length;
+    if (steps > 0) {
+      float[] sc = sumC[a];
+      float[] ss = sumS[a];
+      Arrays.fill(sc, 0, n, 0f);
+      Arrays.fill(ss, 0, n, 0f);
+      float inv = 1f / frames.fullScale;
+      int[] pv = rowP;
+      for (int s = 0; s < steps; s++) {
+        fetch(frames, p.phase[s], y, pv, n);
+        float cs = p.cos[s];
+        float sn = p.sin[s];
+        for (int x = 0; x < n; x++) {
+          float iv = pv[x] * inv;
+          sc[x] += iv * cs;
+          ss[x] += iv * sn;
+        }
+      }
+    }
+  }
+
+  /** Reads row y of frame f into {@code dst} and raises the per-pixel maximum (saturation test). */
+  private void fetch(FrameRows frames, int f, int y, int[] dst, int n) {
+    frames.read(f, y, dst);
+    int[] mx = max;
+    for (int x = 0; x < n; x++) {
+      mx[x] = Math.max(mx[x], dst[x]);
+    }
+  }
+
+  /**
+   * One Gray bit over a row: bit = p > q shifted into the Gray word; doubled contrast 2 |p - q| folded into
+   * the smallest and second smallest so far. Branch-free, so the JIT vectorises it.
+   */
+  private static void bitStep(int[] p, int[] q, int k, int[] g, int[] m1, int[] m2, int[] wk, int n) {
+    for (int x = 0; x < n; x++) {
+      int d = p[x] - q[x];
+      g[x] = (g[x] << 1) | ((-d) >>> 31);
+      int c = Math.abs(d) << 1;
+      int lo = m1[x];
+      int below = (c - lo) >> 31; // all ones when c < lo (no overflow: 0 <= c, lo)
+      wk[x] ^= (wk[x] ^ k) & below;
+      m2[x] = Math.min(m2[x], Math.max(lo, c));
+      m1[x] = Math.min(lo, c);
+    }
+  }
+
+  /** Per-pixel decisions from the accumulated row state; writes the output row. */
+  private void finish(FrameRows frames, int y, int n, boolean hasWhiteBlack, DecodedMaps out) {
     float[] uData = out.projU.data;
     float[] vData = out.projV.data;
     float[] cData = out.confidence.data;
     byte[] mData = out.mask.data;
     byte[] rData = out.reason.data;
-    int iu = out.projU.indexOf(x0, y);
-    int iv = out.projV.indexOf(x0, y);
-    int ic = out.confidence.indexOf(x0, y);
-    int im = out.mask.indexOf(x0, y);
-    int ir = out.reason.indexOf(x0, y);
-    float[] b = buf;
-    int wOff = white * TILE;
-    int bOff = black * TILE;
-    boolean hasWhiteBlack = white >= 0 && black >= 0;
+    int iu = out.projU.indexOf(0, y);
+    int iv = out.projV.indexOf(0, y);
+    int ic = out.confidence.indexOf(0, y);
+    int im = out.mask.indexOf(0, y);
+    int ir = out.reason.indexOf(0, y);
+    float inv = 1f / frames.fullScale;
     float shadow = (float) config.shadowThreshold();
     float sat = (float) config.saturationLevel();
+    int[] w = rowW;
+    int[] b = rowB;
+    int[] mx = max;
     for (int x = 0; x < n; x++) {
       Rejection reject = Rejection.NONE;
       float range = Float.NaN;
-      float mid = Float.NaN;
       if (hasWhiteBlack) {
-        range = b[wOff + x] - b[bOff + x];
-        mid = 0.5f * (b[wOff + x] + b[bOff + x]);
+        range = (w[x] - b[x]) * inv;
         if (!(range >= shadow)) {
           reject = Rejection.SHADOW;
         }
       }
-      if (reject == Rejection.NONE && mx[x] >= sat) {
+      if (reject == Rejection.NONE && mx[x] * inv >= sat) {
         reject = Rejection.SATURATED;
       }
       double u = Double.NaN;
@@ -106,7 +235,7 @@ final class RowDecoder {
         if (p == null) {
           continue;
         }
-        decodeAxis(p, x, range, mid, shadow);
+        decodeAxis(frames, p, a, x, y, range, inv, shadow);
         if (outReject != Rejection.NONE) {
           reject = outReject;
         } else {
@@ -133,70 +262,62 @@ final class RowDecoder {
     }
   }
 
-  /** Decodes one axis at column x; sets outCoord, outConf, outReject. */
-  private void decodeAxis(AxisPlan p, int x, float range, float mid, float shadow) {
+  /** Decodes axis a at column x; sets outCoord, outConf, outReject. */
+  private void decodeAxis(FrameRows frames, AxisPlan p, int a, int x, int y, float range, float inv,
+      float shadow) {
     outReject = Rejection.NONE;
     int n = p.pattern.length;
+    float halfInv = 0.5f * inv;
     int cell = 0;
-    float min1 = Float.POSITIVE_INFINITY;
-    float min2 = Float.POSITIVE_INFINITY;
-    int weakest = -1;
-    float maxC = 0;
-    int bin = 0;
-    float[] b = buf;
-    int[] patOff = p.patternOffset;
-    int[] invOff = p.inverseOffset;
-    for (int k = 0; k < n; k++) {
-      float pv = b[patOff[k] + x];
-      int inv = invOff[k];
-      float d = inv >= 0 ? pv - b[inv + x] : 2f * (pv - mid);
-      bin ^= d > 0 ? 1 : 0;
-      cell = (cell << 1) | bin;
-      float c = Math.abs(d);
-      if (c < min1) {
-        min2 = min1;
-        min1 = c;
-        weakest = k;
-      } else if (c < min2) {
-        min2 = c;
-      }
-      maxC = Math.max(maxC, c);
+    int lo1 = 0;
+    if (n > 0) {
+      int gw = gray[a][x];
+      gw ^= gw >>> 1;
+      gw ^= gw >>> 2;
+      gw ^= gw >>> 4;
+      gw ^= gw >>> 8;
+      cell = gw ^ (gw >>> 16);
+      lo1 = min1[a][x];
     }
-    float sumC = 0;
-    float sumS = 0;
-    int[] phOff = p.phaseOffset;
-    float[] cs = p.cos;
-    float[] sn = p.sin;
-    int steps = phOff.length;
-    for (int s = 0; s < steps; s++) {
-      float iv = b[phOff[s] + x];
-      sumC += iv * cs[s];
-      sumS += iv * sn[s];
+    int steps = p.phase.length;
+    float sc = 0;
+    float ss = 0;
+    float amp = 0f;
+    if (steps > 0) {
+      sc = sumC[a][x];
+      ss = sumS[a][x];
+      amp = (2f / steps) * (float) Math.sqrt(sc * sc + ss * ss);
     }
-    float amp = steps > 0 ? (2f / steps) * (float) Math.sqrt(sumC * sumC + sumS * sumS) : 0f;
+    // doubled integer range for the Gray contrast test: 2 (white - black), else the largest contrast
+    int range2 = 0;
     if (Float.isNaN(range)) {
-      range = n > 0 ? maxC : 2f * amp;
+      range2 = n > 0 ? maxC[a][x] : 0;
+      range = n > 0 ? range2 * halfInv : 2f * amp;
       if (!(range >= shadow)) {
         outReject = Rejection.SHADOW;
         return;
       }
+    } else {
+      range2 = (rowW[x] - rowB[x]) << 1;
     }
     float conf = 1f;
     if (n > 0) {
-      float thr = (float) config.minBitContrast() * range;
-      float decisive = min1;
-      if (min1 < thr) {
+      // exact test on integers: a bit is weak when 2 |p - q| < minBitContrast * 2 (white - black)
+      double thr = config.minBitContrast() * range2;
+      int decisive = lo1;
+      if (lo1 < thr) {
+        int lo2 = min2[a][x];
         // weakest bit excused only if it is the bit that flips between this cell and a neighbour
-        int rel = n - 1 - weakest;
+        int rel = n - 1 - weakest[a][x];
         boolean edgeBit = rel == Integer.numberOfTrailingZeros(cell + 1)
             || (cell > 0 && rel == Integer.numberOfTrailingZeros(cell));
-        if (!edgeBit || (n > 1 && min2 < thr) || n == 1) {
+        if (!edgeBit || (n > 1 && lo2 < thr) || n == 1) {
           outReject = Rejection.LOW_CONTRAST;
           return;
         }
-        decisive = n > 1 ? min2 : min1;
+        decisive = n > 1 ? lo2 : lo1;
       }
-      conf = decisive / range;
+      conf = (float) ((double) decisive / range2);
     }
     if (steps > 0) {
       if (amp < config.minModulation() * range) {
@@ -205,7 +326,7 @@ final class RowDecoder {
       }
       conf = Math.min(conf, 2f * amp / range);
       double period = p.period;
-      double f = FastAtan.atan2(-sumS, sumC) * (period / (2 * Math.PI));
+      double f = FastAtan.atan2(-ss, sc) * (period / (2 * Math.PI));
       if (f < 0) {
         f += period;
       }
