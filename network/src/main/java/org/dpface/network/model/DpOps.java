@@ -1,0 +1,180 @@
+package org.dpface.network.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
+
+/**
+ * Differentiable tensor operations shared by the DP networks: feature shifts along the width (the DP
+ * split axis after {@code DpSample.splitAlongWidth()}), bilinear resizing, disparity → depth,
+ * back-projection and normals from a point map. All take and return NCHW (or NCDHW) arrays; results
+ * live in the input's manager.
+ */
+public final class DpOps {
+  /** Slope of the leaky ReLU used throughout. */
+  static final float LEAK = 0.1f;
+
+  private DpOps() {}
+
+  /** y[..., j] = x[..., j + s] along the last axis, zero outside. */
+  public static NDArray shiftInt(NDArray x, int s) {
+    if (s == 0) {
+      return x;
+    }
+    Shape shape = x.getShape();
+    int last = shape.dimension() - 1;
+    long w = shape.get(last);
+    if (Math.abs(s) >= w) {
+      return x.zerosLike();
+    }
+    long[] zs = shape.getShape().clone();
+    zs[last] = Math.abs(s);
+    NDArray zeros = x.getManager().zeros(new Shape(zs), x.getDataType());
+    if (s > 0) {
+      return NDArrays.concat(new NDList(x.get("..., " + s + ":"), zeros), last);
+    }
+    return NDArrays.concat(new NDList(zeros, x.get("..., :" + (w + s))), last);
+  }
+
+  /** Nearest-neighbour sub-pixel shift: {@link #shiftInt} by round(s). */
+  public static NDArray shiftNearest(NDArray x, double s) {
+    return shiftInt(x, (int) Math.round(s));
+  }
+
+  /** Bilinear sub-pixel shift: y[j] = x(j + s) interpolated linearly between neighbours. */
+  public static NDArray shiftBilinear(NDArray x, double s) {
+    int i = (int) Math.floor(s);
+    double t = s - i;
+    if (t < 1e-9) {
+      return shiftInt(x, i);
+    }
+    return shiftInt(x, i).mul((float) (1 - t)).add(shiftInt(x, i + 1).mul((float) t));
+  }
+
+  /**
+   * Fourier phase shift along the last axis (circular): y = x·M with M the real W×W matrix of
+   * multiplying the DFT by e^{i2πks/W}; band-limited interpolation, exact for integer s.
+   */
+  public static NDArray shiftPhase(NDArray x, double s) {
+    int w = (int) x.getShape().get(x.getShape().dimension() - 1);
+    NDArray m = x.getManager().create(phaseShiftMatrix(w, s), new Shape(w, w));
+    return x.matMul(m);
+  }
+
+  /** M[m][j] = S(j + s − m), S(u) = (1/W)(1 + 2 Σ_{k=1}^{⌈W/2⌉−1} cos(2πku/W) + [W even]·cos(πu)). */
+  static float[] phaseShiftMatrix(int w, double s) {
+    float[] m = new float[w * w];
+    int kMax = (w + 1) / 2 - 1;
+    for (int row = 0; row < w; row++) {
+      for (int col = 0; col < w; col++) {
+        double u = col + s - row;
+        double acc = 1;
+        for (int k = 1; k <= kMax; k++) {
+          acc += 2 * Math.cos(2 * Math.PI * k * u / w);
+        }
+        if (w % 2 == 0) {
+          acc += Math.cos(Math.PI * u);
+        }
+        m[row * w + col] = (float) (acc / w);
+      }
+    }
+    return m;
+  }
+
+  /** Bilinear resize of an NCHW array to height × width (PyTorch interpolate, no corner alignment). */
+  public static NDArray resizeBilinear(NDArray x, long height, long width) {
+    Shape s = x.getShape();
+    if (s.get(2) == height && s.get(3) == width) {
+      return x;
+    }
+    return x.getNDArrayInternal().interpolation(new long[] {height, width}, 1, false);
+  }
+
+  /** Depth Z = a / (d − b) for disparity (N,1,H,W) and coefficients (N,2) = {a, b}. */
+  public static NDArray depthFromDisparity(NDArray disparity, NDArray coeffs) {
+    long n = coeffs.getShape().get(0);
+    NDArray a = coeffs.get(":, 0").reshape(n, 1, 1, 1);
+    NDArray b = coeffs.get(":, 1").reshape(n, 1, 1, 1);
+    return a.div(disparity.sub(b));
+  }
+
+  /**
+   * Back-projects depth (N,1,H,W, mm) with intrinsics (N,4) = {fx, fy, cx, cy} to camera-frame points
+   * (N,3,H,W): X = (u − cx)/fx · Z, Y = (v − cy)/fy · Z.
+   */
+  public static NDArray backProject(NDArray depth, NDArray intrinsics) {
+    NDManager m = depth.getManager();
+    Shape s = depth.getShape();
+    long n = s.get(0);
+    long h = s.get(2);
+    long w = s.get(3);
+    NDArray u = m.arange(0f, (float) w).reshape(1, 1, 1, w);
+    NDArray v = m.arange(0f, (float) h).reshape(1, 1, h, 1);
+    NDArray fx = intrinsics.get(":, 0").reshape(n, 1, 1, 1);
+    NDArray fy = intrinsics.get(":, 1").reshape(n, 1, 1, 1);
+    NDArray cx = intrinsics.get(":, 2").reshape(n, 1, 1, 1);
+    NDArray cy = intrinsics.get(":, 3").reshape(n, 1, 1, 1);
+    NDArray x = u.sub(cx).div(fx).mul(depth);
+    NDArray y = v.sub(cy).div(fy).mul(depth);
+    return NDArrays.concat(new NDList(x, y, depth), 1);
+  }
+
+  /**
+   * Unit normals (N,3,H,W) of a point map (N,3,H,W): ∂P/∂v × ∂P/∂u by central differences (one-sided
+   * at the border), which faces the camera for a surface in front of it.
+   */
+  public static NDArray normalsFromPoints(NDArray p) {
+    NDArray du = gradient(p, 3);
+    NDArray dv = gradient(p, 2);
+    NDArray[] a = splitChannels(dv);
+    NDArray[] b = splitChannels(du);
+    NDArray cx = a[1].mul(b[2]).sub(a[2].mul(b[1]));
+    NDArray cy = a[2].mul(b[0]).sub(a[0].mul(b[2]));
+    NDArray cz = a[0].mul(b[1]).sub(a[1].mul(b[0]));
+    return l2Normalize(NDArrays.concat(new NDList(cx, cy, cz), 1));
+  }
+
+  /** x / √(Σ_c x² + ε) over axis 1. */
+  public static NDArray l2Normalize(NDArray x) {
+    return x.div(x.square().sum(new int[] {1}, true).add(1e-8f).sqrt());
+  }
+
+  private static NDArray[] splitChannels(NDArray x) {
+    return new NDArray[] {x.get(":, 0:1"), x.get(":, 1:2"), x.get(":, 2:3")};
+  }
+
+  /** Central difference along axis 2 or 3 of an NCHW array, one-sided at both ends. */
+  private static NDArray gradient(NDArray x, int axis) {
+    long len = x.getShape().get(axis);
+    String pre = axis == 3 ? ":, :, :, " : ":, :, ";
+    NDArray first = x.get(pre + "1:2").sub(x.get(pre + "0:1"));
+    NDArray mid = x.get(pre + "2:").sub(x.get(pre + ":" + (len - 2))).mul(0.5f);
+    NDArray last = x.get(pre + (len - 1) + ":").sub(x.get(pre + (len - 2) + ":" + (len - 1)));
+    return NDArrays.concat(new NDList(first, mid, last), axis);
+  }
+
+  /** 3×3 Conv2d with the given filters, stride and dilation ("same" padding at stride 1). */
+  static Conv2d conv(int filters, int stride, int dilation) {
+    return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters)
+        .optStride(new Shape(stride, stride)).optPadding(new Shape(dilation, dilation))
+        .optDilation(new Shape(dilation, dilation)).build();
+  }
+
+  /** 3×3×3 Conv3d with "same" padding. */
+  static Conv3d conv3(int filters) {
+    return Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).setFilters(filters)
+        .optPadding(new Shape(1, 1, 1)).build();
+  }
+
+  /** {@code block} followed by a leaky ReLU. */
+  static Block act(Block block) {
+    return new SequentialBlock().add(block).add(Activation.leakyReluBlock(LEAK));
+  }
+}

@@ -1,0 +1,299 @@
+package org.dpface.network.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.dpface.network.data.DpBatch;
+import org.dpface.network.data.DpSample;
+import org.dpface.network.data.SampleSource;
+import org.dpface.network.metrics.DepthMetrics;
+import org.dpface.network.metrics.MetricsAggregator;
+import org.dpface.network.metrics.NormalMetrics;
+import org.dpface.network.model.DpNetOutputs;
+
+/**
+ * Trains a DP network ({@code StereoDpNet}, {@code DpNetBaseline}: any block with the
+ * {@link DpNetOutputs} layout) with DJL on CPU or GPU.
+ *
+ * <p>Algorithm overview:
+ * <ol>
+ *   <li>seed the engine ({@code Engine.setRandomSeed}) before initialising parameters; batch indices
+ *       and crop positions of step s come from a generator seeded by (seed, s), so a resumed run
+ *       draws the same batches as an uninterrupted one;
+ *   <li>each step: random crops of samples turned split-along-width, {@link DpBatch} tensors,
+ *       {@link DpLoss}, Adam with the {@link StepLrTracker} schedule;
+ *   <li>every {@code validateEvery} steps and at the end: predictions on the validation source (crops
+ *       to the model stride at the top-left), disparity MAE against the trivial predictor (the
+ *       training set's mean disparity), depth and normal metrics averaged per sample;
+ *   <li>every {@code checkpointEvery} steps and at the end: parameters ({@code Model.save}) and
+ *       {@code state.json} (format {@value #STATE_FORMAT}, version 1, the step count);
+ *   <li>log: {@code metrics.jsonl} (one JSON object per step or validation, appended across
+ *       resumes) and {@code curve.png} (loss and validation MAE per step).
+ * </ol>
+ * A run resumes from {@code out/checkpoint} when present. Resume restores the parameters, the step and
+ * the learning-rate schedule; Adam's moment estimates are not persisted and restart from zero.
+ */
+public final class DpTrainer {
+  /** Format name of the checkpoint state file. */
+  public static final String STATE_FORMAT = "dpface-train-state";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String modelName;
+  private final Supplier<Block> blockFactory;
+  private final int stride;
+  private final TrainConfig config;
+  private final TrainingListener listener;
+
+  /**
+   * @param modelName name used for the parameter files
+   * @param blockFactory creates a fresh, uninitialised network block
+   * @param stride the network's downsampling factor (crops are multiples of it)
+   * @param config training settings
+   * @param listener progress receiver
+   */
+  public DpTrainer(String modelName, Supplier<Block> blockFactory, int stride, TrainConfig config,
+      TrainingListener listener) {
+    this.modelName = Objects.requireNonNull(modelName, "modelName");
+    this.blockFactory = Objects.requireNonNull(blockFactory, "blockFactory");
+    this.stride = stride;
+    this.config = Objects.requireNonNull(config, "config");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    if (config.cropWidth() % stride != 0 || config.cropHeight() % stride != 0) {
+      throw new IllegalArgumentException("crop must be a multiple of the stride " + stride);
+    }
+  }
+
+  /** Outcome of {@link #train}. */
+  public record Result(int startStep, int endStep, List<Double> losses, Map<String, Double> validation) {}
+
+  /** Trains (or resumes) into {@code outDir}, returning the losses of the steps run here. */
+  public Result train(SampleSource train, SampleSource validation, Path outDir) throws IOException {
+    Files.createDirectories(outDir);
+    Path ckpt = outDir.resolve("checkpoint");
+    int start = readStep(ckpt);
+    List<Double> losses = new ArrayList<>();
+    double trivial = meanDisparity(train);
+    Map<String, Double> lastVal = Map.of();
+    try (Model model = Model.newInstance(modelName)) {
+      Engine.getInstance().setRandomSeed((int) config.seed());
+      model.setBlock(blockFactory.get());
+      if (start > 0) {
+        loadParameters(model, ckpt);
+      }
+      StepLrTracker lr = new StepLrTracker(config.learningRate(), config.lrGamma(),
+          config.lrStepSize(), start);
+      DpLoss loss = new DpLoss(config.normalWeight());
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(loss)
+          .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+      try (Trainer trainer = model.newTrainer(tc);
+          Writer log = Files.newBufferedWriter(outDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        int b = config.batchSize();
+        trainer.initialize(new Shape(b, 1, config.cropHeight(), config.cropWidth()),
+            new Shape(b, 1, config.cropHeight(), config.cropWidth()), new Shape(b, 2), new Shape(b, 4));
+        for (int step = start; step < config.steps(); step++) {
+          long t0 = System.nanoTime();
+          List<DpSample> batch = sampleBatch(train, step);
+          double total;
+          double dispTerm;
+          double normalTerm;
+          try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList in = DpBatch.inputs(sub, batch);
+            NDList labels = DpBatch.labels(sub, batch);
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+              NDList out = trainer.forward(in);
+              NDArray[] parts = loss.parts(labels, out);
+              gc.backward(parts[0]);
+              total = parts[0].getFloat();
+              dispTerm = parts[1].getFloat();
+              normalTerm = parts[2].getFloat();
+            }
+            trainer.step();
+          }
+          double seconds = (System.nanoTime() - t0) * 1e-9;
+          losses.add(total);
+          ObjectNode rec = JSON.createObjectNode().put("type", "step").put("step", step)
+              .put("loss", total).put("dispLoss", dispTerm).put("normalLoss", normalTerm)
+              .put("lr", lr.valueAtStep(step)).put("seconds", seconds);
+          writeLine(log, rec);
+          listener.onStep(step, config.steps(), total, seconds);
+          boolean last = step == config.steps() - 1;
+          if (last || (step + 1) % config.checkpointEvery() == 0) {
+            saveCheckpoint(model, ckpt, step + 1);
+            listener.onCheckpoint(step + 1);
+          }
+          if (last || (step + 1) % config.validateEvery() == 0) {
+            lastVal = validate(model.getBlock(), trainer.getManager(), validation, trivial, stride);
+            ObjectNode v = JSON.createObjectNode().put("type", "validation").put("step", step);
+            ObjectNode metrics = v.putObject("metrics");
+            lastVal.forEach((k, x) -> {
+              if (Double.isFinite(x)) {
+                metrics.put(k, x);
+              } else {
+                metrics.putNull(k);
+              }
+            });
+            writeLine(log, v);
+            listener.onValidation(step, lastVal);
+          }
+        }
+      }
+    }
+    if (Files.exists(outDir.resolve("metrics.jsonl"))) {
+      CurvePlot.write(outDir.resolve("metrics.jsonl"), outDir.resolve("curve.png"));
+    }
+    return new Result(start, Math.max(start, config.steps()), losses, lastVal);
+  }
+
+  /**
+   * Loads the checkpoint of {@code outDir} into a fresh block and validates it, as {@link #train}
+   * does after its last step (identical numbers for an identical checkpoint).
+   */
+  public Map<String, Double> validateCheckpoint(Path outDir, SampleSource train,
+      SampleSource validation) throws IOException {
+    try (Model model = Model.newInstance(modelName)) {
+      model.setBlock(blockFactory.get());
+      loadParameters(model, outDir.resolve("checkpoint"));
+      return validate(model.getBlock(), model.getNDManager(), validation, meanDisparity(train), stride);
+    }
+  }
+
+  /** The global step stored in a checkpoint directory, 0 when there is none. */
+  public static int readStep(Path checkpointDir) throws IOException {
+    Path state = checkpointDir.resolve("state.json");
+    if (!Files.exists(state)) {
+      return 0;
+    }
+    var node = JSON.readTree(state.toFile());
+    if (!STATE_FORMAT.equals(node.path("format").asText()) || node.path("version").asInt() != 1) {
+      throw new IOException("not a " + STATE_FORMAT + " v1 file: " + state);
+    }
+    return node.path("step").asInt();
+  }
+
+  private void loadParameters(Model model, Path ckpt) throws IOException {
+    try {
+      model.load(ckpt, modelName);
+    } catch (MalformedModelException e) {
+      throw new IOException("bad checkpoint in " + ckpt, e);
+    }
+  }
+
+  private void saveCheckpoint(Model model, Path ckpt, int step) throws IOException {
+    Files.createDirectories(ckpt);
+    model.save(ckpt, modelName);
+    ObjectNode state = JSON.createObjectNode().put("format", STATE_FORMAT).put("version", 1)
+        .put("model", modelName).put("step", step);
+    Path tmp = ckpt.resolve("state.json.tmp");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+    Files.move(tmp, ckpt.resolve("state.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private List<DpSample> sampleBatch(SampleSource source, int step) throws IOException {
+    SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
+    List<DpSample> batch = new ArrayList<>(config.batchSize());
+    for (int i = 0; i < config.batchSize(); i++) {
+      DpSample s = source.get(rng.nextInt(source.size())).splitAlongWidth();
+      if (s.width() < config.cropWidth() || s.height() < config.cropHeight()) {
+        throw new IllegalArgumentException("sample " + s.sampleId() + " smaller than the crop");
+      }
+      int x0 = rng.nextInt(s.width() - config.cropWidth() + 1);
+      int y0 = rng.nextInt(s.height() - config.cropHeight() + 1);
+      batch.add(s.crop(x0, y0, config.cropWidth(), config.cropHeight()));
+    }
+    return batch;
+  }
+
+  /** Mean true disparity over all valid pixels of a source: the trivial constant predictor. */
+  static double meanDisparity(SampleSource source) throws IOException {
+    double sum = 0;
+    long n = 0;
+    for (int i = 0; i < source.size(); i++) {
+      DpSample s = source.get(i);
+      for (int p = 0; p < s.pixels(); p++) {
+        float z = s.depthMm()[p];
+        if (s.mask()[p] != 0 && z > 0) {
+          sum += s.disparityOf(z);
+          n++;
+        }
+      }
+    }
+    return n == 0 ? 0 : sum / n;
+  }
+
+  /** Validation metrics: dispMae, trivialDispMae, then the per-sample means of depth/normal metrics. */
+  static Map<String, Double> validate(Block block, NDManager parent, SampleSource source,
+      double trivial, int stride) throws IOException {
+    MetricsAggregator agg = new MetricsAggregator();
+    double maeSum = 0;
+    double trivialSum = 0;
+    long count = 0;
+    for (int i = 0; i < source.size(); i++) {
+      DpSample full = source.get(i).splitAlongWidth();
+      DpSample s = full.crop(0, 0, full.width() / stride * stride, full.height() / stride * stride);
+      try (NDManager m = parent.newSubManager()) {
+        NDList out = block.forward(new ParameterStore(m, false), DpBatch.inputs(m, List.of(s)), false);
+        float[] disp = out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
+        float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
+        float[] nchw = out.get(DpNetOutputs.OUT_NORMALS).toFloatArray();
+        int px = s.pixels();
+        float[] normals = new float[3 * px];
+        for (int p = 0; p < px; p++) {
+          for (int c = 0; c < 3; c++) {
+            normals[3 * p + c] = nchw[c * px + p];
+          }
+          float z = s.depthMm()[p];
+          if (s.mask()[p] != 0 && z > 0) {
+            double gt = s.disparityOf(z);
+            maeSum += Math.abs(disp[p] - gt);
+            trivialSum += Math.abs(trivial - gt);
+            count++;
+          }
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.putAll(DepthMetrics.compute(depth, s.depthMm(), s.mask(), px).toMap());
+        metrics.putAll(NormalMetrics.compute(normals, s.normal(), s.mask(), px).toMap());
+        Map<String, String> labels = new LinkedHashMap<>(s.metadata());
+        labels.put("subject", s.subjectId());
+        agg.add(labels, metrics);
+      }
+    }
+    Map<String, Double> result = new LinkedHashMap<>();
+    result.put("dispMae", count == 0 ? Double.NaN : maeSum / count);
+    result.put("trivialDispMae", count == 0 ? Double.NaN : trivialSum / count);
+    result.putAll(agg.overall());
+    return result;
+  }
+
+  private static void writeLine(Writer log, ObjectNode node) throws IOException {
+    log.write(JSON.writeValueAsString(node));
+    log.write('\n');
+    log.flush();
+  }
+}
