@@ -30,9 +30,13 @@ final class DpBandCompositor {
       if (ylo >= yhi) {
         continue;
       }
-      scatterLayer(f, radiance, bank, axis, first, end, r, ylo, yhi);
       int xlo = Math.max(0, f.minX[k] - r);
       int xhi = Math.min(f.width, f.maxX[k] + r + 1);
+      if (k == f.layerCount - 1 && f.backgroundUniform) {
+        gatherBackground(f, bank, axis, f.kernelCode[f.order[first]], xlo, xhi, ylo, yhi);
+      } else {
+        scatterLayer(f, radiance, bank, axis, first, end, r, ylo, yhi);
+      }
       compositeLayer(f, k, xlo, xhi, ylo, yhi);
     }
   }
@@ -98,6 +102,80 @@ final class DpBandCompositor {
           al[o] += a;
           ar[o] += b;
         }
+      }
+    }
+  }
+
+  /**
+   * The background layer when its radiance is one value v0 (the usual dark or flat backdrop): the
+   * scatter of a constant is v0 times the coverage, and the coverage at p is the sum of the kernel taps
+   * whose source p − offset is a background pixel inside the image. Where the kernel's bounding box
+   * around p holds only background (and lies inside the image) that is the whole kernel sum; where it
+   * holds none it is 0; only pixels near the surface's silhouette or the image edge are gathered tap by
+   * tap. Same result as the scatter up to float summation order, at a fraction of its cost (the
+   * background's as-at-infinity blur is the largest kernel of the frame).
+   */
+  private static void gatherBackground(DpFrame f, DpKernelBank bank, SplitAxis axis, int code, int xlo,
+      int xhi, int ylo, int yhi) {
+    int w = f.width;
+    int h = f.height;
+    DpKernelBank.Kernel kern = bank.kernel(code >> 1);
+    boolean swap = (code & 1) != 0;
+    float[] wl = swap ? kern.right : kern.left;
+    float[] wr = swap ? kern.left : kern.right;
+    int[] dx = kern.dx(axis);
+    int[] dy = kern.dy(axis);
+    int n = wl.length;
+    float sumL = 0f;
+    float sumR = 0f;
+    for (int t = 0; t < n; t++) {
+      sumL += wl[t];
+      sumR += wr[t];
+    }
+    int kr = kern.radius;
+    int box = (2 * kr + 1) * (2 * kr + 1);
+    float v0 = f.backgroundValue;
+    float[] cl = f.layerC[0];
+    float[] cr = f.layerC[1];
+    float[] al = f.layerA[0];
+    float[] ar = f.layerA[1];
+    int background = f.layerCount - 1;
+    int[] layerOf = f.layerOf;
+    for (int y = ylo; y < yhi; y++) {
+      int y0 = y - kr;
+      int y1 = y + kr + 1;
+      boolean rowInside = y0 >= 0 && y1 <= h;
+      int cy0 = Math.max(0, y0);
+      int cy1 = Math.min(h, y1);
+      for (int x = xlo; x < xhi; x++) {
+        int x0 = x - kr;
+        int x1 = x + kr + 1;
+        int count = f.backgroundCount(Math.max(0, x0), cy0, Math.min(w, x1), cy1);
+        float a;
+        float b;
+        if (count == 0) {
+          continue;
+        } else if (count == box && rowInside && x0 >= 0 && x1 <= w) {
+          a = sumL;
+          b = sumR;
+        } else {
+          a = 0f;
+          b = 0f;
+          for (int t = 0; t < n; t++) {
+            int sx = x - dx[t];
+            int sy = y - dy[t];
+            if (sx < 0 || sx >= w || sy < 0 || sy >= h || layerOf[sy * w + sx] != background) {
+              continue;
+            }
+            a += wl[t];
+            b += wr[t];
+          }
+        }
+        int o = y * w + x;
+        al[o] += a;
+        ar[o] += b;
+        cl[o] += v0 * a;
+        cr[o] += v0 * b;
       }
     }
   }

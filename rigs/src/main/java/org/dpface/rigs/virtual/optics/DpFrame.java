@@ -38,6 +38,16 @@ final class DpFrame {
   /** Transmittance through layers two or more steps in front, and the pending opacity of the last layer. */
   final float[][] trans = new float[2][0];
   final float[][] pending = new float[2][0];
+  /**
+   * Integral image of the background indicator, (width + 1) × (height + 1): entry (x, y) counts the
+   * background pixels in [0, x) × [0, y). Lets the background layer be gathered only where it borders
+   * the surface or the image edge.
+   */
+  int[] backgroundIntegral = new int[0];
+  /** True when every background pixel has the same radiance {@link #backgroundValue} (set per render). */
+  boolean backgroundUniform;
+  float backgroundValue;
+
   /** Raw radiance and coverage of the farthest layer that reached the pixel (fills disocclusions). */
   final float[][] fillC = new float[2][0];
   final float[][] fillA = new float[2][0];
@@ -46,11 +56,15 @@ final class DpFrame {
     width = w;
     height = h;
     int n = w * h;
+    if (backgroundIntegral.length < (w + 1) * (h + 1)) {
+      backgroundIntegral = new int[(w + 1) * (h + 1)];
+    }
     if (kernelCode.length < n) {
       kernelCode = new int[n];
       layerOf = new int[n];
       order = new int[n];
       pendingLayer = new int[n];
+      backgroundIntegral = new int[(w + 1) * (h + 1)];
       for (float[][] pair : new float[][][] {layerC, layerA, accC, accA, trans, pending, fillC, fillA}) {
         pair[0] = new float[n];
         pair[1] = new float[n];
@@ -128,6 +142,50 @@ final class DpFrame {
       maxY[k] = Math.max(maxY[k], y);
       layerRadius[k] = Math.max(layerRadius[k], bank.kernel(kernelCode[i] >> 1).radius);
     }
+    int[] ii = backgroundIntegral;
+    int iw = w + 1;
+    Arrays.fill(ii, 0, iw, 0);
+    for (int y = 0; y < height; y++) {
+      int rowSum = 0;
+      int row = (y + 1) * iw;
+      ii[row] = 0;
+      for (int x = 0; x < w; x++) {
+        rowSum += layerOf[y * w + x] == background ? 1 : 0;
+        ii[row + x + 1] = ii[row - iw + x + 1] + rowSum;
+      }
+    }
+  }
+
+  /**
+   * Decides whether the background layer has one radiance everywhere (then it can be gathered, see
+   * {@code DpBandCompositor}); records it.
+   */
+  void checkUniformBackground(GrayF32 radiance) {
+    int k = layerCount - 1;
+    int first = layerStart[k];
+    int end = layerStart[k + 1];
+    backgroundUniform = first < end;
+    if (!backgroundUniform) {
+      return;
+    }
+    int i0 = order[first];
+    float v0 = radiance.data[radiance.indexOf(i0 % width, i0 / width)];
+    for (int s = first + 1; s < end; s++) {
+      int i = order[s];
+      if (Float.floatToRawIntBits(radiance.data[radiance.indexOf(i % width, i / width)])
+          != Float.floatToRawIntBits(v0)) {
+        backgroundUniform = false;
+        return;
+      }
+    }
+    backgroundValue = v0;
+  }
+
+  /** Background pixels in the box [x0, x1) × [y0, y1) (clipped to the image by the caller). */
+  int backgroundCount(int x0, int y0, int x1, int y1) {
+    int iw = width + 1;
+    int[] ii = backgroundIntegral;
+    return ii[y1 * iw + x1] - ii[y0 * iw + x1] - ii[y1 * iw + x0] + ii[y0 * iw + x0];
   }
 
   /** Resets the accumulation images: nothing composited, full transmittance. */

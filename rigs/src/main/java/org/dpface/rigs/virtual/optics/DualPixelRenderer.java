@@ -122,6 +122,7 @@ public final class DualPixelRenderer implements AutoCloseable {
         ? optics.blurDiameterAtInfinityPx() : config.backgroundBlurPx();
     frame.reshape(radiance.width(), radiance.height());
     frame.classify(depthMm, mask, optics, b, config.layerStepPx(), background);
+    frame.checkUniformBackground(radiance);
     frame.resetAccumulators();
     DpKernelBank kernels = b;
     forBands(frame.height,
