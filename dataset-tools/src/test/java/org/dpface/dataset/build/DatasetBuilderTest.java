@@ -39,8 +39,8 @@ class DatasetBuilderTest {
 
   @BeforeAll
   static void lab() throws Exception {
-    VirtualLab.write(root, List.of("cam0", "cam1"), 2);
-    int[] size = DatasetBuilder.defaultSampleSize(VirtualLab.rig());
+    VirtualLabs.write(root, List.of("cam0", "cam1"), 2);
+    int[] size = DatasetBuilder.defaultSampleSize(VirtualLabs.rig());
     cfg = RegistrationConfig.defaults(size[0], size[1]);
   }
 
@@ -111,7 +111,7 @@ class DatasetBuilderTest {
     assertTrue(ids.toString().contains("dp-coeffs: thin-lens"), ids.toString());
     // one sample against the truth, after the same crop
     DatasetModel.IndexEntry e = index.samples().stream().filter(x -> x.cameraId().equals("cam1")).findFirst().orElseThrow();
-    TakeTruth truth = TruthReader.read(root.resolve("truth").resolve(VirtualLab.SESSION).resolve(VirtualLab.TAKE));
+    TakeTruth truth = TruthReader.read(root.resolve("truth").resolve(VirtualLabs.SESSION).resolve(VirtualLabs.TAKE));
     TakeTruth.CameraTruth t = truth.camera("cam1").orElseThrow();
     BuildPlan.PlannedSample p = plan.samples().stream().filter(x -> x.sampleId().equals(e.sampleId())).findFirst().orElseThrow();
     try (ShardReader r = new ShardReader(out.resolve(e.shard()))) {
@@ -143,7 +143,7 @@ class DatasetBuilderTest {
 
   private static void copyLabRecon(Path recon, RigidTransform move) throws Exception {
     Path tmp = root.resolve("tmp-" + recon.getFileName());
-    VirtualLab.writeRecon(tmp, move, root);
+    VirtualLabs.writeRecon(tmp, move, root);
     java.nio.file.Files.move(tmp.resolve("recon"), recon);
   }
 }

@@ -29,24 +29,31 @@ import org.dpface.rigs.virtual.take.VirtualTake;
 import org.dpface.rigs.virtual.take.VirtualTakeConfig;
 
 /**
- * Test input: a tiny capture lab written in the capture store's layout from a {@link VirtualTake}
- * (virtual-8cam binned 4×, lamp steps only, the given cameras and lamps), its truth folder, and a
- * "recon" folder holding the TRUE mesh (optionally translated).
+ * A tiny capture lab for tests and examples of the build: one take of one synthetic subject rendered by
+ * a {@link VirtualTake} (virtual-8cam binned 4×, lamp steps only, the given cameras and lamps) and
+ * written in the capture store's layout ({@code capture-controller/DESIGN-storage.md}: take.json,
+ * {@code <cam>_s<step>_L/_R.png}, frame sidecars with step labels, subjects.json, rig.json), its truth
+ * folder ({@link TruthWriter}) and a {@code recon} folder holding the TRUE mesh (optionally moved) in
+ * place of a reconstruction. Writes plain files (not through the capture store's journal).
  */
-final class VirtualLab {
-  static final int BINNING = 4;
-  static final String SESSION = "sub-0001-ses-01";
-  static final String TAKE = "take-0001";
+public final class VirtualLabs {
+  /** Binning of the rig. */
+  public static final int BINNING = 4;
+  /** The session written. */
+  public static final String SESSION = "sub-0001-ses-01";
+  /** The take written. */
+  public static final String TAKE = "take-0001";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private VirtualLab() {}
+  private VirtualLabs() {}
 
-  static RigDescription rig() throws IOException {
+  /** virtual-8cam binned {@value #BINNING}×. */
+  public static RigDescription rig() throws IOException {
     return RigBinning.binned(BundledRigs.load("virtual-8cam"), BINNING);
   }
 
   /** Writes {@code root/lab}, {@code root/truth} and {@code root/recon} (true mesh). */
-  static void write(Path root, List<String> cameras, int lamps) throws IOException {
+  public static void write(Path root, List<String> cameras, int lamps) throws IOException {
     RigDescription rig = rig();
     Path lab = root.resolve("lab");
     Files.createDirectories(lab);
@@ -85,12 +92,12 @@ final class VirtualLab {
   }
 
   /** Writes the true mesh moved by {@code move} (world frame) as the take's reconstruction. */
-  static void writeRecon(Path root, RigidTransform move) throws IOException {
+  public static void writeRecon(Path root, RigidTransform move) throws IOException {
     writeRecon(root, move, root);
   }
 
   /** Same, reading the truth under {@code truthRoot} and writing {@code root/recon}. */
-  static void writeRecon(Path root, RigidTransform move, Path truthRoot) throws IOException {
+  public static void writeRecon(Path root, RigidTransform move, Path truthRoot) throws IOException {
     TriangleMesh mesh = PlyReader.read(truthRoot.resolve("truth").resolve(SESSION).resolve(TAKE).resolve(TruthWriter.MESH));
     Path dir = root.resolve("recon").resolve(SESSION).resolve(TAKE);
     Files.createDirectories(dir);
