@@ -7,6 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dpface.cli.Dpface;
+import org.dpface.dataset.build.BuildPlan;
+import org.dpface.dataset.build.DatasetBuilder;
+import org.dpface.dataset.register.RegistrationConfig;
+import org.dpface.dataset.shard.DpAxis;
+import org.dpface.dataset.store.DatasetConfig;
+import org.dpface.dataset.store.DatasetModel;
 import org.dpface.dataset.store.DatasetProblem;
 import org.dpface.dataset.store.DatasetStats;
 import org.dpface.dataset.store.DatasetVerifier;
@@ -17,23 +23,96 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dpface dataset verify|stats|withdraw}: checks and maintenance of an HDF5 dataset directory. */
+/** {@code dpface dataset build|verify|stats|withdraw}: build, check and maintain an HDF5 dataset directory. */
 @Command(
     name = "dataset",
     mixinStandardHelpOptions = true,
-    description = "HDF5 datasets: verify against the contract, print statistics, withdraw a subject.",
-    subcommands = {DatasetCommand.Verify.class, DatasetCommand.Stats.class, DatasetCommand.Withdraw.class})
+    description = "HDF5 datasets: build from a capture lab, verify against the contract, print statistics, withdraw a subject.",
+    subcommands = {DatasetCommand.Build.class, DatasetCommand.Verify.class, DatasetCommand.Stats.class, DatasetCommand.Withdraw.class})
 public final class DatasetCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (verify, stats, withdraw)");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (build, verify, stats, withdraw)");
   }
 
   static void requireDataset(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(dir + ": no such dataset directory");
+    }
+  }
+
+  @Command(
+      name = "build",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Registers each take's reconstructed mesh to every DP camera, runs QC per (take, camera, lamp step)",
+        "sample and writes HDF5 shards, index, splits and manifest (QC exclusions with their reasons)."
+      })
+  static final class Build implements Callable<Integer> {
+    @Option(names = "--lab", required = true, paramLabel = "DIR", description = "Capture lab folder (with rig.json).")
+    Path lab;
+
+    @Option(names = "--out", required = true, paramLabel = "DATASET", description = "Dataset directory (created or replaced).")
+    Path out;
+
+    @Option(names = "--recon", paramLabel = "DIR", description = "Reconstructed meshes <session>/<take>/mesh.ply (default: recon/ beside the lab).")
+    Path recon;
+
+    @Option(names = "--calibration", paramLabel = "FILE", description = "calibration.json (default: the rig's nominal cameras).")
+    Path calibration;
+
+    @Option(names = "--truth", paramLabel = "DIR", description = "Virtual-rig truth <session>/<take>/ to score registration against.")
+    Path truth;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "Sample size (default: largest multiples of 16 that fit).")
+    String size;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Split seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Also write the registration/QC plan (JSON) here.")
+    Path planFile;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isDirectory(lab)) {
+        throw new IllegalArgumentException(lab + ": no such lab directory");
+      }
+      Path reconDir = recon != null ? recon : lab.toAbsolutePath().resolveSibling("recon");
+      int[] wh = size == null ? DatasetBuilder.defaultSampleSize(DatasetBuilder.labRig(lab)) : parseSize(size);
+      RegistrationConfig cfg = RegistrationConfig.defaults(wh[0], wh[1]);
+      BuildPlan plan = DatasetBuilder.plan(new DatasetBuilder.Inputs(lab, reconDir, calibration, truth), cfg);
+      if (planFile != null) {
+        DatasetBuilder.writePlan(planFile, plan);
+      }
+      DatasetConfig base = DatasetConfig.defaults(plan.shape(), DpAxis.parse(plan.dpAxis()), Dpface.class.getPackage().getImplementationVersion() == null
+          ? "dev" : Dpface.class.getPackage().getImplementationVersion(), Instant.now()).withSeed(seed);
+      DatasetModel.Index index = DatasetBuilder.write(plan, out, cfg, base);
+      PrintWriter o = spec.commandLine().getOut();
+      o.printf("built %s: %d sample(s) in %d shard(s), %d excluded by QC%n", out, index.samples().size(), index.shards().size(),
+          plan.exclusions().size());
+      for (DatasetModel.QcExclusion e : plan.exclusions()) {
+        o.printf("  excluded %s: %s%n", e.sampleId(), e.reason());
+      }
+      if (plan.truthScore() != null) {
+        BuildPlan.TruthScore t = plan.truthScore();
+        o.printf(java.util.Locale.ROOT, "registration vs truth: |dZ| median %.4f mm, p95 %.4f mm; normals median %.3f deg, p95 %.3f deg%n",
+            t.depthMedianMm(), t.depthP95Mm(), t.normalMedianDeg(), t.normalP95Deg());
+      }
+      o.flush();
+      return Dpface.EXIT_OK;
+    }
+
+    static int[] parseSize(String s) {
+      String[] p = s.toLowerCase(java.util.Locale.ROOT).split("x");
+      if (p.length != 2) {
+        throw new IllegalArgumentException("--size must be WxH, got " + s);
+      }
+      return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
     }
   }
 

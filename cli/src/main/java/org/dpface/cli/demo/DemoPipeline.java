@@ -39,8 +39,8 @@ public final class DemoPipeline {
             new PendingStage("capture", "Capture synthetic subjects through the capture controller", "issues 3, 8"),
             new PendingStage("calibrate", "Calibrate cameras, projectors and DP defocus", "issue 7"),
             new PendingStage("reconstruct", "Structured-light reconstruction of every take", "issue 10"),
-            new PendingStage("register", "Register ground truth to every DP view, QC", "issue 9"),
-            new PendingStage("shards", "Build HDF5 shards, index and splits", "issue 9"),
+            new RegisterStage(),
+            new ShardsStage(),
             new PendingStage("train", "Train StereoDP briefly", "issue 4"),
             new PendingStage("validate", "Validate on held-out subjects against baselines", "issue 4")));
   }
