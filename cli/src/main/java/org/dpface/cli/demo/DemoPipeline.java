@@ -41,8 +41,8 @@ public final class DemoPipeline {
             new PendingStage("reconstruct", "Structured-light reconstruction of every take", "issue 10"),
             new PendingStage("register", "Register ground truth to every DP view, QC", "issue 9"),
             new PendingStage("shards", "Build HDF5 shards, index and splits", "issue 9"),
-            new PendingStage("train", "Train StereoDP briefly", "issue 4"),
-            new PendingStage("validate", "Validate on held-out subjects against baselines", "issue 4")));
+            new TrainStage(),
+            new ValidateStage()));
   }
 
   /** Runs (or resumes) every stage, then writes {@code report.html}; returns the results in order. */
