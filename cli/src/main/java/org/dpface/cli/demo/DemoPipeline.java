@@ -41,8 +41,8 @@ public final class DemoPipeline {
             new PendingStage("reconstruct", "Structured-light reconstruction of every take", "issue 10"),
             new RegisterStage(),
             new ShardsStage(),
-            new PendingStage("train", "Train StereoDP briefly", "issue 4"),
-            new PendingStage("validate", "Validate on held-out subjects against baselines", "issue 4")));
+            new TrainStage(),
+            new ValidateStage()));
   }
 
   /** Runs (or resumes) every stage, then writes {@code report.html}; returns the results in order. */
