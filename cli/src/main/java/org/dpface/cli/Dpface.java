@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
       ""
     },
     subcommands = {DemoCommand.class, RigCommand.class, SubjectCommand.class, SessionCommand.class,
-        CaptureCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
+        CaptureCommand.class, DatasetCommand.class, org.dpface.cli.reconstruct.ReconstructCommand.class, CommandLine.HelpCommand.class})
 public final class Dpface implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
