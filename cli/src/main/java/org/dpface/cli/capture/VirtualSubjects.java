@@ -150,9 +150,17 @@ public final class VirtualSubjects implements CaptureListener, AutoCloseable {
   public void takeStarted(Take take, int index, int count) {
     inner.takeStarted(take, index, count);
     release();
-    long takeSeed = seed * 1_000_003L + subjectNumber(session.subjectId()) * 10_007L + take.id().hashCode();
-    current = VirtualTake.prepare(rig, posed(take.spec()), patterns, config.withSeed(takeSeed));
+    current = prepare(take.spec(), take.id());
     source.use(current);
+  }
+
+  /**
+   * The virtual take behind take {@code takeId} of this session (what its cameras saw; the caller
+   * closes it). Sensor noise is seeded by (lab seed, subject, take id).
+   */
+  public VirtualTake prepare(TakeSpec spec, String takeId) {
+    long takeSeed = seed * 1_000_003L + subjectNumber(session.subjectId()) * 10_007L + takeId.hashCode();
+    return VirtualTake.prepare(rig, posed(spec), patterns, config.withSeed(takeSeed));
   }
 
   @Override

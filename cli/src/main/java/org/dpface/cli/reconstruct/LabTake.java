@@ -158,4 +158,14 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
       return buf;
     };
   }
+
+  /** The rig id in {@code <sessionDir>/session.json}. */
+  public static String sessionRigId(Path sessionDir) throws java.io.IOException {
+    Path f = RawLayout.sessionSidecar(sessionDir);
+    String id = new ObjectMapper().readTree(f.toFile()).path("rig").asText("");
+    if (id.isEmpty()) {
+      throw new java.io.IOException(f + ": no rig id (give --rig)");
+    }
+    return id;
+  }
 }

@@ -1,6 +1,5 @@
 package org.dpface.cli.reconstruct;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
-import org.dpface.capture.storage.RawLayout;
 import org.dpface.cli.Dpface;
 import org.dpface.cli.capture.LabRigs;
 import org.dpface.cli.rig.RigCommand;
@@ -74,7 +72,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     LabTake t = LabTake.read(take, sequence);
     Path sessionDir = take.toAbsolutePath().normalize().getParent().getParent();
     Path lab = sessionDir.getParent().getParent();
-    RigDescription r = rig != null ? RigCommand.load(rig) : LabRigs.load(lab, sessionRig(sessionDir));
+    RigDescription r = rig != null ? RigCommand.load(rig) : LabRigs.load(lab, LabTake.sessionRigId(sessionDir));
     CalibrationFile cal = calibration == null ? null : CalibrationJson.read(calibration);
     ReconstructionConfig cfg = config(sensorBits, voxelMm, threads);
     long t0 = System.nanoTime();
@@ -119,13 +117,4 @@ public final class ReconstructCommand implements Callable<Integer> {
         .withThreads(threads);
   }
 
-  /** The rig id in {@code session.json}. */
-  static String sessionRig(Path sessionDir) throws java.io.IOException {
-    Path f = RawLayout.sessionSidecar(sessionDir);
-    String id = new ObjectMapper().readTree(f.toFile()).path("rig").asText("");
-    if (id.isEmpty()) {
-      throw new java.io.IOException(f + ": no rig id (give --rig)");
-    }
-    return id;
-  }
 }
