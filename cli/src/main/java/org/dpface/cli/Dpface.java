@@ -6,7 +6,10 @@ import org.dpface.cli.capture.SessionCommand;
 import org.dpface.cli.capture.SubjectCommand;
 import org.dpface.cli.dataset.DatasetCommand;
 import org.dpface.cli.demo.DemoCommand;
+import org.dpface.cli.reconstruct.ReconstructCommand;
 import org.dpface.cli.rig.RigCommand;
+import org.dpface.cli.train.TrainCommand;
+import org.dpface.cli.train.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Option;
       ""
     },
     subcommands = {DemoCommand.class, RigCommand.class, SubjectCommand.class, SessionCommand.class,
-        CaptureCommand.class, DatasetCommand.class, org.dpface.cli.train.TrainCommand.class, org.dpface.cli.train.ValidateCommand.class, CommandLine.HelpCommand.class})
+        CaptureCommand.class, ReconstructCommand.class, DatasetCommand.class, TrainCommand.class,
+        ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Dpface implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;

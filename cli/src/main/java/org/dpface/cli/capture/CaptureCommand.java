@@ -22,9 +22,9 @@ import org.dpface.capture.session.TakeState;
 import org.dpface.capture.storage.LocalVolume;
 import org.dpface.capture.storage.SessionStore;
 import org.dpface.cli.Dpface;
-import org.dpface.cli.rig.RigCommand;
 import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.RigDescription;
+import org.dpface.rigs.virtual.take.VirtualTakeConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +77,14 @@ public final class CaptureCommand implements Callable<Integer> {
       description = "Wait per frame after the board fired (default: ${DEFAULT-VALUE}).")
   int frameTimeoutSeconds;
 
+  @Option(names = "--truth", paramLabel = "DIR",
+      description = "Where the virtual rig writes each take's ground truth, as DIR/<session>/<take>/ (default: <lab>/../truth).")
+  Path truth;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+      description = "Lab seed the synthetic subjects and sensor noise are drawn from (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -86,18 +94,21 @@ public final class CaptureCommand implements Callable<Integer> {
     try (SessionStore store = SessionStore.open(lab, session, SubjectRegistry.open(lab), LocalVolume.INSTANCE,
         clock)) {
       Session s = store.session();
-      RigDescription rig = RigCommand.load(s.rigId());
+      RigDescription rig = LabRigs.load(lab, s.rigId());
       List<String> cams = cameras == null || cameras.isEmpty()
           ? rig.cameras().stream().map(CameraSpec::id).toList() : cameras;
       TakeSchedule schedule = TriggerPlans.build(rig, s.plan(), Timing.simulatedBoard(), cams);
       int threads = Math.max(1, Math.min(cams.size(), Runtime.getRuntime().availableProcessors()));
       long t0 = System.nanoTime();
       List<Take> done;
-      try (VirtualCaptureRig v = VirtualRigLauncher.open(rig, s.plan().stepCount(), link, clock);
+      Path truthRoot = truth != null ? truth : lab.toAbsolutePath().normalize().resolveSibling("truth");
+      try (VirtualSubjects subjects = new VirtualSubjects(rig, s, store.sessionDir(),
+              VirtualTakeConfig.defaults().withThreads(threads), truthRoot, seed, new Progress(out, cams.size()));
+          VirtualCaptureRig v = VirtualRigLauncher.open(rig, subjects.source(), link, clock);
           TakeRunner runner = new TakeRunner(v.rig(), schedule, Duration.ofSeconds(frameTimeoutSeconds), threads)) {
         out.printf("rig %s: %d cameras, %d steps per take, board on %s%n", rig.id(), cams.size(),
             schedule.steps().size(), v.connection().port());
-        SessionRunner sr = new SessionRunner(runner, new Progress(out, cams.size()));
+        SessionRunner sr = new SessionRunner(runner, subjects);
         if (which.all) {
           SessionRunner.Result r = sr.runPlan(store, retakeFailed);
           done = r.captured();

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.dpface.capture.board.SerialTriggerBoard;
 import org.dpface.capture.board.TriggerBoardException;
 import org.dpface.capture.device.DeviceStatus;
+import org.dpface.capture.device.virtual.TestPatternFrameSource;
 import org.dpface.capture.run.VirtualCaptureRig;
 import org.dpface.capture.status.RigStatus;
 import org.dpface.cli.Dpface;
@@ -39,7 +40,10 @@ public final class RigStatusCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     RigStatus status;
     if (r.triggerBoard().driver() == TriggerDriver.VIRTUAL) {
-      try (VirtualCaptureRig v = VirtualRigLauncher.open(r, 1, VirtualRigLauncher.Link.AUTO, clock)) {
+      try (VirtualCaptureRig v = VirtualRigLauncher.open(r,
+          // a status probe captures no take: the cheap test-pattern source stands behind the cameras
+          new TestPatternFrameSource(r.cameras().stream().map(c -> c.id()).toList(), 1, 0),
+          VirtualRigLauncher.Link.AUTO, clock)) {
         status = RigStatus.probe(r.id(), v.rig().board(), null, v.rig().devices(), clock);
       }
     } else {

@@ -14,7 +14,6 @@ import org.dpface.capture.storage.LocalVolume;
 import org.dpface.capture.storage.SessionRequest;
 import org.dpface.capture.storage.SessionStore;
 import org.dpface.cli.Dpface;
-import org.dpface.cli.rig.RigCommand;
 import org.dpface.rigs.LightSpec;
 import org.dpface.rigs.RigDescription;
 import picocli.CommandLine.Command;
@@ -56,9 +55,10 @@ public final class SessionCommand implements Runnable {
     @Option(names = "--operator", required = true, paramLabel = "INITIALS", description = "1-8 letters or digits.")
     String operator;
 
-    @Option(names = "--sl-frames", defaultValue = "20", paramLabel = "N",
-        description = "Structured-light steps per take, split evenly among the projectors (default: ${DEFAULT-VALUE}).")
-    int slFrames;
+    @Option(names = "--sl-frames", paramLabel = "N",
+        description = "Structured-light steps per take, split evenly among the projectors (default: dpface's "
+            + "sequence on every projector of the rig, what the virtual rig renders).")
+    Integer slFrames;
 
     @Option(names = "--takes", split = ",", paramLabel = "LABEL",
         description = "Only these takes of the default plan, e.g. neutral-forward-left.")
@@ -68,12 +68,13 @@ public final class SessionCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      RigDescription r = RigCommand.load(rig);
+      RigDescription r = LabRigs.load(lab, rig);
+      int sl = slFrames != null ? slFrames : VirtualSubjects.structuredLightFrames(r);
       List<String> lights = r.lights().stream().map(LightSpec::id).toList();
-      CapturePlan plan = CapturePlan.defaultPlan(slFrames, lights);
+      CapturePlan plan = CapturePlan.defaultPlan(sl, lights);
       if (takes != null && !takes.isEmpty()) {
         List<TakeSpec> chosen = takes.stream().map(TakeSpec::parse).toList();
-        plan = new CapturePlan(chosen, slFrames, lights);
+        plan = new CapturePlan(chosen, sl, lights);
       }
       SubjectRegistry registry = SubjectRegistry.open(lab);
       try (SessionStore store = SessionStore.create(lab, registry, LocalVolume.INSTANCE, Clock.systemUTC(),

@@ -36,9 +36,9 @@ public final class DemoPipeline {
         List.of(
             new RigStage(),
             new RenderTruthStage(),
-            new PendingStage("capture", "Capture synthetic subjects through the capture controller", "issues 3, 8"),
+            new CaptureStage(),
             new PendingStage("calibrate", "Calibrate cameras, projectors and DP defocus", "issue 7"),
-            new PendingStage("reconstruct", "Structured-light reconstruction of every take", "issue 10"),
+            new ReconstructStage(),
             new RegisterStage(),
             new ShardsStage(),
             new TrainStage(),

@@ -1,0 +1,171 @@
+package org.dpface.cli.reconstruct;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dpface.capture.storage.RawLayout;
+import org.dpface.cli.capture.VirtualSubjects;
+import org.dpface.core.image.GrayU16;
+import org.dpface.core.io.PngImages;
+import org.dpface.reconstruction.codec.SequenceFiles;
+import org.dpface.reconstruction.pipeline.TakeInput;
+import org.dpface.reconstruction.struct.SequenceDescription;
+
+/**
+ * A COMPLETE take as stored by the capture controller ({@code capture-controller/DESIGN-storage.md}),
+ * read back from disk for reconstruction: {@code take.json} (ids, cameras, steps, frame size), each
+ * frame's step label from its sidecar, and the structured-light sequence the session's takes show
+ * ({@code <session>/sl-sequence.json}, written at capture; or given). The camera's ordinary image at a
+ * step is the sum of its left and right DP views (both halves of every pixel: the full aperture),
+ * 16-bit.
+ *
+ * <p>Structured-light steps ({@code sl-NNN}) are split into equal consecutive blocks, one per projector
+ * in rig order, each the whole sequence (the capture plan's order).
+ *
+ * @param dir the take folder
+ * @param sessionId session id
+ * @param subjectId pseudonymous subject id
+ * @param takeId take id
+ * @param spec take label, e.g. {@code neutral-forward-left}
+ * @param cameraIds cameras in the take, in stored order
+ * @param width frame width (px)
+ * @param height frame height (px)
+ * @param stepLabels every step's label ({@code sl-007}, {@code light-light3})
+ * @param slSteps step indices of the structured-light steps, in order
+ * @param sequence what each projector's block of SL steps shows
+ */
+public record LabTake(Path dir, String sessionId, String subjectId, String takeId, String spec,
+    List<String> cameraIds, int width, int height, List<String> stepLabels, List<Integer> slSteps,
+    SequenceDescription sequence) {
+  /** The take's format in {@code take.json}. */
+  static final String TAKE_FORMAT = "dpface-take";
+
+  public LabTake {
+    cameraIds = List.copyOf(cameraIds);
+    stepLabels = List.copyOf(stepLabels);
+    slSteps = List.copyOf(slSteps);
+  }
+
+  /** Reads the take in {@code dir} with the sequence in its session folder. */
+  public static LabTake read(Path dir) throws IOException {
+    return read(dir, null);
+  }
+
+  /**
+   * Reads the take in {@code dir}.
+   *
+   * @param sequenceFile the sequence file; null: {@code <dir>/../../sl-sequence.json}
+   * @throws IOException naming the file when something is missing or the take is not COMPLETE
+   */
+  public static LabTake read(Path dir, Path sequenceFile) throws IOException {
+    Path sidecar = dir.resolve(RawLayout.takeSidecar());
+    if (!Files.isRegularFile(sidecar)) {
+      throw new IOException(dir + " is not a take folder (no " + RawLayout.takeSidecar() + ")");
+    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode t = json.readTree(sidecar.toFile());
+    if (!TAKE_FORMAT.equals(t.path("format").asText())) {
+      throw new IOException(sidecar + ": format is '" + t.path("format").asText() + "', expected " + TAKE_FORMAT);
+    }
+    if (!"COMPLETE".equals(t.path("state").asText())) {
+      throw new IOException(sidecar + ": take is " + t.path("state").asText() + ", only COMPLETE takes reconstruct");
+    }
+    JsonNode exp = t.path("expected");
+    List<String> cams = new ArrayList<>();
+    exp.path("cameras").forEach(c -> cams.add(c.asText()));
+    int steps = exp.path("steps").asInt();
+    if (cams.isEmpty() || steps < 1) {
+      throw new IOException(sidecar + ": no expected cameras or steps");
+    }
+    List<String> labels = new ArrayList<>();
+    List<Integer> sl = new ArrayList<>();
+    for (int s = 0; s < steps; s++) {
+      Path f = dir.resolve(RawLayout.frameSidecar(cams.get(0), s));
+      String label = json.readTree(f.toFile()).path("stepLabel").asText("");
+      if (label.isEmpty()) {
+        throw new IOException(f + ": no stepLabel");
+      }
+      labels.add(label);
+      if (label.startsWith("sl-")) {
+        sl.add(s);
+      }
+    }
+    Path seqFile = sequenceFile != null ? sequenceFile
+        : dir.toAbsolutePath().getParent().getParent().resolve(VirtualSubjects.SEQUENCE_FILE);
+    if (!Files.isRegularFile(seqFile)) {
+      throw new IOException("no structured-light sequence for take " + dir + ": " + seqFile
+          + " is missing (give it with --sequence)");
+    }
+    SequenceDescription seq = SequenceFiles.read(seqFile);
+    if (sl.isEmpty() || sl.size() % seq.size() != 0) {
+      throw new IOException("take " + dir + " has " + sl.size() + " structured-light steps, not a multiple of the "
+          + seq.size() + "-frame sequence in " + seqFile);
+    }
+    return new LabTake(dir, t.path("session").asText(), t.path("subject").asText(), t.path("take").asText(),
+        t.path("spec").asText(), cams, exp.path("width").asInt(), exp.path("height").asInt(), labels, sl, seq);
+  }
+
+  /** Number of projector blocks of SL steps. */
+  public int projectorCount() {
+    return slSteps.size() / sequence.size();
+  }
+
+  /**
+   * The camera's ordinary image at {@code step}: left + right view (16-bit; a 14-bit sensor's halves
+   * sum to at most 15 bits), into {@code out} (reshaped).
+   */
+  public GrayU16 readSum(String cameraId, int step, GrayU16 out, GrayU16 work) throws IOException {
+    PngImages.readGrayU16(dir.resolve(RawLayout.leftPng(cameraId, step)), out);
+    PngImages.readGrayU16(dir.resolve(RawLayout.rightPng(cameraId, step)), work);
+    if (out.width() != work.width() || out.height() != work.height()) {
+      throw new IOException(dir + ": left and right views of " + cameraId + " step " + step + " differ in size");
+    }
+    for (int y = 0; y < out.height(); y++) {
+      int a = out.indexOf(0, y);
+      int b = work.indexOf(0, y);
+      for (int x = 0; x < out.width(); x++) {
+        int v = (out.data[a + x] & 0xFFFF) + (work.data[b + x] & 0xFFFF);
+        out.data[a + x] = (short) Math.min(0xFFFF, v);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A reconstruction frame source over {@code cameraIds} (take-input order) reading the frames from
+   * disk when a view is decoded; reuses one buffer list.
+   */
+  public TakeInput.FrameSource frames(List<String> takeCameraIds) {
+    int n = sequence.size();
+    List<GrayU16> buf = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      buf.add(new GrayU16(1, 1));
+    }
+    GrayU16 work = new GrayU16(1, 1);
+    return (camera, projector) -> {
+      String id = takeCameraIds.get(camera);
+      try {
+        for (int k = 0; k < n; k++) {
+          readSum(id, slSteps.get(projector * n + k), buf.get(k), work);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return buf;
+    };
+  }
+
+  /** The rig id in {@code <sessionDir>/session.json}. */
+  public static String sessionRigId(Path sessionDir) throws java.io.IOException {
+    Path f = RawLayout.sessionSidecar(sessionDir);
+    String id = new ObjectMapper().readTree(f.toFile()).path("rig").asText("");
+    if (id.isEmpty()) {
+      throw new java.io.IOException(f + ": no rig id (give --rig)");
+    }
+    return id;
+  }
+}
