@@ -37,7 +37,7 @@ public final class DemoPipeline {
             new RigStage(),
             new RenderTruthStage(),
             new PendingStage("capture", "Capture synthetic subjects through the capture controller", "issues 3, 8"),
-            new PendingStage("calibrate", "Calibrate cameras, projectors and DP defocus", "issue 7"),
+            new CalibrateStage(),
             new PendingStage("reconstruct", "Structured-light reconstruction of every take", "issue 10"),
             new PendingStage("register", "Register ground truth to every DP view, QC", "issue 9"),
             new PendingStage("shards", "Build HDF5 shards, index and splits", "issue 9"),

@@ -45,7 +45,7 @@ class DemoPipelineTest {
       assertTrue(Files.size(lab.resolve(pic)) > 1000, pic);
     }
     for (StageResult r : first.subList(2, first.size())) {
-      assertEquals(StageResult.PENDING, r.status(), r.id());
+      assertEquals(r.id().equals("calibrate") ? StageResult.DONE : StageResult.PENDING, r.status(), r.id());
     }
     String html = Files.readString(lab.resolve("report.html"));
     assertTrue(html.contains("render/cam0.png") && html.contains("depth error median"), "report lacks render results");
