@@ -1,5 +1,6 @@
 package org.dpface.calibration.rig;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,29 @@ class RigCalibratorVirtualTest {
       }
     }
     assertTrue(found >= POSES * 6, "found " + found);
+  }
+
+  @Test
+  void cornerOrderUndoesTurnedAndMirroredOrders() {
+    int checked = 0;
+    for (int p = 0; p < detections.size(); p++) {
+      for (int c = 0; c < ids.size(); c++) {
+        CornerDetection d = detections.get(p).get(c);
+        if (!d.isFound()) {
+          continue;
+        }
+        GrayU16 img = capture.poses().get(p).views().get(c).image();
+        double[] turned = CornerOrder.rotate180(d.corners());
+        double[] mirrored = CornerOrder.reverseRows(d.corners(), BOARD.columns(), BOARD.rows());
+        double[] both = CornerOrder.rotate180(mirrored);
+        for (double[] wrong : List.of(turned, mirrored, both)) {
+          CornerDetection w = CornerDetection.found(d.source(), d.width(), d.height(), wrong);
+          assertArrayEquals(d.corners(), CornerOrder.canonical(BOARD, img, w).corners(), 0, d.source());
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked >= POSES * 6);
   }
 
   @Test
