@@ -38,7 +38,6 @@ import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.RigDescription;
 import org.dpface.rigs.RigFiles;
 import org.dpface.rigs.virtual.take.ContactSheet;
-import org.dpface.rigs.virtual.take.RigBinning;
 import org.dpface.rigs.virtual.take.VirtualTake;
 import org.dpface.rigs.virtual.take.VirtualTakeConfig;
 import org.slf4j.Logger;
@@ -71,11 +70,6 @@ final class CaptureStage implements Stage {
     return "Capture synthetic subjects through the capture controller on the virtual rig";
   }
 
-  /** Rig binning of the demo: 2, or 4 with --quick. */
-  static int binning(DemoConfig c) {
-    return c.quick() ? 4 : 2;
-  }
-
   /** Takes per subject: 2, or 1 with --quick. */
   static int takesPerSubject(DemoConfig c) {
     return c.quick() ? 1 : 2;
@@ -89,7 +83,7 @@ final class CaptureStage implements Stage {
     deleteTree(lab);
     deleteTree(truth);
     Files.createDirectories(lab);
-    RigDescription rig = RigBinning.binned(RigFiles.read(ctx.lab().resolve(RigStage.RIG_FILE)), binning(cfg));
+    RigDescription rig = DemoRig.forConfig(cfg);
     RigFiles.write(rig, lab.resolve(LabRigs.RIG_FILE));
     List<String> cams = rig.cameras().stream().map(CameraSpec::id).toList();
     int threads = Math.max(1, Math.min(cams.size(), Runtime.getRuntime().availableProcessors()));

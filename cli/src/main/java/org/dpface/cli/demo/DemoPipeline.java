@@ -36,8 +36,8 @@ public final class DemoPipeline {
         List.of(
             new RigStage(),
             new RenderTruthStage(),
+            new CalibrateStage(),
             new CaptureStage(),
-            new PendingStage("calibrate", "Calibrate cameras, projectors and DP defocus", "issue 7"),
             new ReconstructStage(),
             new RegisterStage(),
             new ShardsStage(),

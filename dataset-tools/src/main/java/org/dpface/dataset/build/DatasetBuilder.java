@@ -213,7 +213,10 @@ public final class DatasetBuilder {
     }
     try (Registration reg = new Registration(cfg)) {
       Iterator<Sample> it = new SampleIterator(byView, takes, in, sources, reg);
-      return DatasetWriter.write(out, plan.subjects(), it, config);
+      // Splits are drawn over subjects that keep at least one sample: a subject whose every sample failed QC
+      // would otherwise take a val/test slot and leave that split empty.
+      List<String> withSamples = plan.included().stream().map(PlannedSample::subjectId).distinct().sorted().toList();
+      return DatasetWriter.write(out, withSamples, it, config);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

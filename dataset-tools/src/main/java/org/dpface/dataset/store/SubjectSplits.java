@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * <p>Algorithm overview: sort the distinct subject IDs (the result does not depend on input order),
  * shuffle them with Fisher–Yates driven by {@code SplittableRandom(seed)}, then cut the shuffled list:
  * the first {@code round(n · train)} go to train, the next {@code round(n · val)} (capped at what is
- * left) to val, the rest to test. Same subjects + seed + ratios → same assignment.
+ * left) to val, the rest to test. With at least three subjects and non-zero val and test ratios, val and test
+ * get at least one subject each (taken from train), so small datasets still have held-out subjects. Same
+ * subjects + seed + ratios → same assignment.
  */
 public final class SubjectSplits {
   public static final String TRAIN = "train";
@@ -40,6 +42,10 @@ public final class SubjectSplits {
     int n = order.size();
     int nTrain = (int) Math.min(n, Math.round(n * ratios.train()));
     int nVal = (int) Math.min(n - nTrain, Math.round(n * ratios.val()));
+    if (n >= 3 && ratios.val() > 0 && ratios.test() > 0) {
+      nVal = Math.max(1, nVal);
+      nTrain = Math.min(nTrain, n - nVal - 1); // leaves at least one subject for test
+    }
     Map<String, String> bySubject = new java.util.TreeMap<>();
     for (int i = 0; i < n; i++) {
       bySubject.put(order.get(i), i < nTrain ? TRAIN : i < nTrain + nVal ? VAL : TEST);

@@ -43,7 +43,14 @@ class SubjectSplitsTest {
           // counts follow the ratios
           int n = split.size();
           long nTrain = split.values().stream().filter(SubjectSplits.TRAIN::equals).count();
-          assertEquals(Math.min(n, Math.round(n * train)), nTrain);
+          long expected = Math.min(n, Math.round(n * train));
+          if (n >= 3 && ratios.val() > 0 && ratios.test() > 0) {
+            // small datasets keep one val and one test subject, taken from train
+            assertTrue(split.containsValue(SubjectSplits.VAL) && split.containsValue(SubjectSplits.TEST), split.toString());
+            assertTrue(nTrain <= expected && nTrain >= expected - 2, nTrain + " train of " + n);
+          } else {
+            assertEquals(expected, nTrain);
+          }
         });
   }
 

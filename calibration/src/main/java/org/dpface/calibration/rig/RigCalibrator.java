@@ -1,0 +1,258 @@
+package org.dpface.calibration.rig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.dpface.calibration.camera.CameraCalibration;
+import org.dpface.calibration.camera.CameraCalibrator;
+import org.dpface.calibration.camera.Reprojection;
+import org.dpface.calibration.camera.ViewResult;
+import org.dpface.calibration.detect.CornerDetection;
+import org.dpface.calibration.io.CalibrationInput;
+import org.dpface.calibration.target.BoardSpec;
+import org.dpface.core.camera.CameraModel;
+import org.dpface.core.geom.RigidTransform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calibrates a rig of cameras from a session of board poses, each seen by some of the cameras: every
+ * camera's intrinsics and its pose in the rig frame (camera 0's frame).
+ *
+ * <p>Algorithm overview:
+ * <ol>
+ *   <li>per camera, intrinsics and a board pose per view from all views of that camera
+ *       ({@link CameraCalibrator}: Zhang, "A Flexible New Technique for Camera Calibration", IEEE TPAMI
+ *       22(11), 2000);
+ *   <li>initial extrinsics: a spanning tree grown from camera 0, each step adding the camera that shares
+ *       the most board poses with a placed one; its pose relative to that camera is the medoid of the
+ *       per-pose estimates camAToBoard · boardToCamB (robust to a bad view);
+ *   <li>initial board poses: the medoid over the cameras that saw each pose of boardToCamera ·
+ *       cameraToWorld;
+ *   <li>joint refinement of all camera poses (camera 0 fixed), all board poses and, by default, all
+ *       intrinsics, minimising the Huber-weighted reprojection error by Levenberg–Marquardt
+ *       ({@link BundleAdjuster}; Triggs et al., "Bundle Adjustment — A Modern Synthesis", 2000);
+ *   <li>per view and per camera reprojection RMS; a view is flagged an outlier when its RMS exceeds
+ *       max(outlierFactor × median view RMS of the rig, outlierFloorPx). Flagged, not removed.
+ * </ol>
+ *
+ * <p>Detections must be in one canonical corner order across cameras ({@link CornerOrder}); a view
+ * whose order disagrees with the others shows up as an outlier with a huge RMS, and the Huber loss keeps
+ * it from dragging the solution. Units mm and px; deterministic.
+ */
+public final class RigCalibrator {
+  private static final Logger LOG = LoggerFactory.getLogger(RigCalibrator.class);
+  /** Weight of a rotation difference (mm per radian) when comparing candidate poses. */
+  private static final double MM_PER_RAD = 1000;
+
+  private final RigCalibrationConfig config;
+
+  public RigCalibrator(RigCalibrationConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public RigCalibrationConfig config() {
+    return config;
+  }
+
+  /**
+   * Calibrates the rig.
+   *
+   * @param board the board
+   * @param cameraIds camera ids in rig order (camera 0 defines the world frame)
+   * @param byPose per board pose, per camera (rig order), the detection; {@code null} or a failed
+   *     detection where the camera did not see the board
+   * @throws IllegalArgumentException when a camera has fewer than {@code minViews} views or is not
+   *     connected to camera 0 through shared board poses
+   */
+  public RigCalibration calibrate(BoardSpec board, List<String> cameraIds, List<List<CornerDetection>> byPose) {
+    int nCam = cameraIds.size();
+    int nPose = byPose.size();
+    if (nCam < 1) {
+      throw new IllegalArgumentException("no cameras");
+    }
+    double[] object = board.objectPoints();
+    String spec = board.toSpecString();
+    CornerDetection[][] det = new CornerDetection[nPose][nCam];
+    List<CalibrationInput> inputs = new ArrayList<>();
+    for (int p = 0; p < nPose; p++) {
+      List<CornerDetection> row = byPose.get(p);
+      if (row.size() != nCam) {
+        throw new IllegalArgumentException("pose " + p + " has " + row.size() + " detections for " + nCam + " cameras");
+      }
+      for (int c = 0; c < nCam; c++) {
+        CornerDetection d = row.get(c);
+        if (d != null && d.isFound()) {
+          det[p][c] = d;
+        } else if (d != null) {
+          inputs.add(new CalibrationInput(d.source(), cameraIds.get(c), spec, false, d.failure()));
+        }
+      }
+    }
+
+    // 1. per-camera intrinsics and per-view board poses
+    CameraCalibrator single = new CameraCalibrator(config.camera());
+    CameraCalibration[] singles = new CameraCalibration[nCam];
+    RigidTransform[][] b2c = new RigidTransform[nPose][nCam];
+    for (int c = 0; c < nCam; c++) {
+      List<CornerDetection> views = new ArrayList<>();
+      List<Integer> poseOf = new ArrayList<>();
+      for (int p = 0; p < nPose; p++) {
+        if (det[p][c] != null) {
+          views.add(det[p][c]);
+          poseOf.add(p);
+        }
+      }
+      if (views.size() < config.camera().minViews()) {
+        throw new IllegalArgumentException(cameraIds.get(c) + ": board found in " + views.size()
+            + " poses; need at least " + config.camera().minViews());
+      }
+      singles[c] = single.calibrate(board, views);
+      for (int v = 0; v < views.size(); v++) {
+        b2c[poseOf.get(v)][c] = singles[c].views().get(v).boardToCamera();
+      }
+    }
+
+    // 2. initial extrinsics over a spanning tree from camera 0
+    RigidTransform[] w2c = new RigidTransform[nCam];
+    w2c[0] = RigidTransform.identity();
+    for (int placed = 1; placed < nCam; placed++) {
+      int bestA = -1;
+      int bestB = -1;
+      int bestShared = 0;
+      for (int a = 0; a < nCam; a++) {
+        for (int b = 0; b < nCam && w2c[a] != null; b++) {
+          if (w2c[b] != null) {
+            continue;
+          }
+          int shared = 0;
+          for (int p = 0; p < nPose; p++) {
+            shared += b2c[p][a] != null && b2c[p][b] != null ? 1 : 0;
+          }
+          if (shared > bestShared) {
+            bestShared = shared;
+            bestA = a;
+            bestB = b;
+          }
+        }
+      }
+      if (bestB < 0) {
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < nCam; c++) {
+          if (w2c[c] == null) {
+            missing.add(cameraIds.get(c));
+          }
+        }
+        throw new IllegalArgumentException("cameras " + missing + " share no board pose with "
+            + cameraIds.get(0) + " or any camera linked to it");
+      }
+      List<RigidTransform> rel = new ArrayList<>();
+      for (int p = 0; p < nPose; p++) {
+        if (b2c[p][bestA] != null && b2c[p][bestB] != null) {
+          rel.add(b2c[p][bestA].invert().then(b2c[p][bestB]));
+        }
+      }
+      w2c[bestB] = w2c[bestA].then(medoid(rel));
+      LOG.debug("placed {} from {} over {} shared poses", cameraIds.get(bestB), cameraIds.get(bestA), bestShared);
+    }
+
+    // 3. initial board poses
+    RigidTransform[] b2w = new RigidTransform[nPose];
+    int[] seenBy = new int[nPose];
+    for (int p = 0; p < nPose; p++) {
+      List<RigidTransform> cand = new ArrayList<>();
+      for (int c = 0; c < nCam; c++) {
+        if (b2c[p][c] != null) {
+          cand.add(b2c[p][c].then(w2c[c].invert()));
+        }
+      }
+      seenBy[p] = cand.size();
+      b2w[p] = cand.isEmpty() ? null : medoid(cand);
+    }
+
+    // 4. joint refinement
+    List<BundleAdjuster.Observation> obs = new ArrayList<>();
+    for (int p = 0; p < nPose; p++) {
+      for (int c = 0; c < nCam; c++) {
+        if (det[p][c] != null) {
+          obs.add(new BundleAdjuster.Observation(c, p, det[p][c].corners()));
+        }
+      }
+    }
+    CameraModel[] models = new CameraModel[nCam];
+    for (int c = 0; c < nCam; c++) {
+      models[c] = singles[c].model();
+    }
+    BundleAdjuster ba = new BundleAdjuster(object, obs, nCam, nPose, config.camera().distortion().terms(),
+        config.refineIntrinsics(), config.huberPx(), config.maxIterations());
+    BundleAdjuster.Result res = ba.run(models, w2c, b2w);
+
+    // 5. residuals and outlier flags
+    double[] viewRms = new double[obs.size()];
+    double[] viewMax = new double[obs.size()];
+    for (int i = 0; i < obs.size(); i++) {
+      BundleAdjuster.Observation o = obs.get(i);
+      RigidTransform t = res.boardToWorld()[o.pose()].then(res.worldToCamera()[o.camera()]);
+      double[] e = Reprojection.errors(res.models()[o.camera()], t, object, o.pixels());
+      viewRms[i] = Math.sqrt(e[0] / board.pointCount());
+      viewMax[i] = e[1];
+    }
+    double threshold = Math.max(config.camera().outlierFactor() * median(viewRms), config.camera().outlierFloorPx());
+    List<List<ViewResult>> views = new ArrayList<>();
+    double[] sumSq = new double[nCam];
+    int[] count = new int[nCam];
+    for (int c = 0; c < nCam; c++) {
+      views.add(new ArrayList<>());
+    }
+    for (int i = 0; i < obs.size(); i++) {
+      BundleAdjuster.Observation o = obs.get(i);
+      int c = o.camera();
+      boolean outlier = viewRms[i] > threshold;
+      RigidTransform t = res.boardToWorld()[o.pose()].then(res.worldToCamera()[c]);
+      String source = det[o.pose()][c].source();
+      views.get(c).add(new ViewResult(source, t, viewRms[i], viewMax[i], board.pointCount(), outlier));
+      inputs.add(new CalibrationInput(source, cameraIds.get(c), spec, true, outlier ? "outlier" : null));
+      sumSq[c] += viewRms[i] * viewRms[i];
+      count[c]++;
+    }
+    List<RigCalibration.Camera> cams = new ArrayList<>();
+    for (int c = 0; c < nCam; c++) {
+      cams.add(new RigCalibration.Camera(cameraIds.get(c), res.models()[c], res.worldToCamera()[c],
+          Math.sqrt(sumSq[c] / count[c]), views.get(c), singles[c]));
+    }
+    List<RigCalibration.Pose> poses = new ArrayList<>();
+    for (int p = 0; p < nPose; p++) {
+      if (res.boardToWorld()[p] != null) {
+        poses.add(new RigCalibration.Pose(p, res.boardToWorld()[p], seenBy[p]));
+      }
+    }
+    LOG.debug("rig of {} cameras, {} poses, {} views: rms {} px -> {} px in {} iterations", nCam, poses.size(),
+        obs.size(), res.initialRmsPx(), res.finalRmsPx(), res.iterations());
+    return new RigCalibration(board, cams, poses, inputs, res.initialRmsPx(), res.finalRmsPx(), res.iterations());
+  }
+
+  /** The candidate with the smallest summed distance (translation mm + rotation × 1000 mm/rad) to the others. */
+  static RigidTransform medoid(List<RigidTransform> cand) {
+    RigidTransform best = cand.get(0);
+    double bestScore = Double.POSITIVE_INFINITY;
+    for (RigidTransform a : cand) {
+      double s = 0;
+      for (RigidTransform b : cand) {
+        s += a.translationDistanceTo(b) + MM_PER_RAD * a.rotationAngleTo(b);
+      }
+      if (s < bestScore) {
+        bestScore = s;
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  private static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+  }
+}

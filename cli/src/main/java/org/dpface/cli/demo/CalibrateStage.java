@@ -1,0 +1,239 @@
+package org.dpface.cli.demo;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.dpface.calibration.camera.CalibrationConfig;
+import org.dpface.calibration.camera.DistortionModel;
+import org.dpface.calibration.camera.ViewResult;
+import org.dpface.calibration.detect.ChessboardDetector;
+import org.dpface.calibration.detect.CornerDetection;
+import org.dpface.calibration.rig.CalibrationErrors;
+import org.dpface.calibration.rig.RigCalibration;
+import org.dpface.calibration.rig.RigCalibrationConfig;
+import org.dpface.calibration.rig.RigCalibrator;
+import org.dpface.calibration.rig.RigDetections;
+import org.dpface.calibration.target.ChessboardSpec;
+import org.dpface.core.geom.RigidTransform;
+import org.dpface.core.image.GrayU16;
+import org.dpface.core.io.AtomicFiles;
+import org.dpface.rigs.CameraSpec;
+import org.dpface.rigs.RigDescription;
+import org.dpface.rigs.virtual.targets.BoardPoses;
+import org.dpface.rigs.virtual.targets.BoardSpec;
+import org.dpface.rigs.virtual.targets.CalibrationCapture;
+import org.dpface.rigs.virtual.targets.TargetRenderConfig;
+import org.dpface.rigs.virtual.targets.TargetRenderer;
+
+/**
+ * Renders a calibration take of a chessboard on the demo rig ({@link DemoRig#forConfig}), calibrates
+ * every camera and its pose from the images alone ({@link RigCalibrator}), writes
+ * {@code calibration/calibration.json} (+ one OpenCV YAML per camera) and scores the result against the
+ * rig description. Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so
+ * corners stay ≥ ~10 px apart at 120x160 px); cols + rows odd, so the corner order is fixed by colour.
+ */
+final class CalibrateStage implements Stage {
+  static final String CALIBRATION_FILE = "calibration/calibration.json";
+  static final String CORNERS_PICTURE = "calibration/corners.png";
+  static final String RESIDUALS_PICTURE = "calibration/residuals.png";
+  private static final long POSE_SEED_OFFSET = 0x7ca1L;
+  private static final long NOISE_SEED_OFFSET = 0x7ca2L;
+
+  @Override
+  public String id() {
+    return "calibrate";
+  }
+
+  @Override
+  public String title() {
+    return "Render a chessboard calibration take, calibrate every camera and its pose, score against the truth";
+  }
+
+  @Override
+  public StageResult run(DemoContext ctx) throws Exception {
+    DemoConfig config = ctx.config();
+    boolean quick = config.quick();
+    RigDescription rig = DemoRig.forConfig(config);
+    ChessboardSpec spec = quick ? new ChessboardSpec(5, 8, 30) : new ChessboardSpec(6, 9, 25);
+    int poseCount = 20;
+    BoardSpec board = BoardSpec.chessboard(spec.columns(), spec.rows(), spec.squareMm());
+    List<RigidTransform> poses = BoardPoses.generate(rig, board, BoardPoses.Config.defaults(poseCount),
+        config.seed() + POSE_SEED_OFFSET);
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    CalibrationCapture capture = TargetRenderer.render(rig, board, poses,
+        TargetRenderConfig.defaults().withSeed(config.seed() + NOISE_SEED_OFFSET).withThreads(threads));
+    List<String> ids = rig.cameras().stream().map(CameraSpec::id).toList();
+    List<List<GrayU16>> images = new ArrayList<>();
+    for (CalibrationCapture.PoseCapture p : capture.poses()) {
+      images.add(p.views().stream().map(CalibrationCapture.ViewCapture::image).toList());
+    }
+    List<List<CornerDetection>> detections = RigDetections.detect(new ChessboardDetector(spec), ids, images);
+    // 135 mm lens, 19° field: k3 is not observable, estimate k1 k2 p1 p2
+    RigCalibrationConfig cfg = RigCalibrationConfig.defaults()
+        .withCamera(CalibrationConfig.defaults().withDistortion(DistortionModel.RADIAL2_TANGENTIAL));
+    RigCalibration cal = new RigCalibrator(cfg).calibrate(spec, ids, detections);
+    Path json = ctx.file(CALIBRATION_FILE);
+    cal.write(json.getParent(), rig.id(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("board", spec.toSpecString());
+    m.put("camera resolution", rig.cameras().get(0).resolution().width() + "x" + rig.cameras().get(0).resolution().height());
+    m.put("board poses", poseCount);
+    int found = 0;
+    for (List<CornerDetection> row : detections) {
+      found += (int) row.stream().filter(CornerDetection::isFound).count();
+    }
+    m.put("views with the board found", found + " of " + poseCount * ids.size());
+    m.put("RMS before / after joint refinement (px)", fmt(cal.initialRmsPx(), 3) + " / " + fmt(cal.rmsPx(), 3));
+    double worstF = 0;
+    double worstPp = 0;
+    double worstD = 0;
+    double worstR = 0;
+    double worstT = 0;
+    double[] rms = new double[ids.size()];
+    int outliers = 0;
+    for (int c = 0; c < ids.size(); c++) {
+      RigCalibration.Camera cam = cal.cameras().get(c);
+      CameraSpec truth = rig.cameras().get(c);
+      CalibrationErrors e = CalibrationErrors.of(cam.model(), cam.worldToCamera(), truth.nominalModel(),
+          truth.worldToCamera());
+      worstF = Math.max(worstF, Math.abs(e.focalError()));
+      worstPp = Math.max(worstPp, e.principalPointPx());
+      worstD = Math.max(worstD, e.distortionPx());
+      worstR = Math.max(worstR, e.rotationDeg());
+      worstT = Math.max(worstT, e.centreMm());
+      rms[c] = cam.rmsPx();
+      outliers += cam.outliers().size();
+      m.put(cam.id(), String.format(Locale.ROOT,
+          "%d views, focal %+.3f %%, pp %.2f px, distortion %.2f px, rotation %.3f deg, centre %.2f mm, RMS %.3f px",
+          cam.views().size(), 100 * e.focalError(), e.principalPointPx(), e.distortionPx(), e.rotationDeg(),
+          e.centreMm(), cam.rmsPx()));
+    }
+    m.put("worst focal error (%)", round(100 * worstF, 3));
+    m.put("worst principal point error (px)", round(worstPp, 2));
+    m.put("worst distortion error (px)", round(worstD, 2));
+    m.put("worst rotation error (deg)", round(worstR, 3));
+    m.put("worst camera centre error (mm)", round(worstT, 2));
+    m.put("rig RMS (px)", round(cal.rmsPx(), 3));
+    m.put("outlier views", outliers);
+
+    writeCornersPicture(ctx.file(CORNERS_PICTURE), images, detections, cal);
+    writeResidualPicture(ctx.file(RESIDUALS_PICTURE), cal, rms);
+    String summary = String.format(Locale.ROOT,
+        "%d cameras from %d views: RMS %.3f px; worst focal %.2f %%, pp %.1f px, rotation %.2f deg, centre %.1f mm",
+        ids.size(), found, cal.rmsPx(), 100 * worstF, worstPp, worstR, worstT);
+    return StageResult.done(this, summary, m, List.of(CORNERS_PICTURE, RESIDUALS_PICTURE));
+  }
+
+  /** The first camera-0 view with a detection, corners drawn, corner 0 marked (shows the canonical order). */
+  private static void writeCornersPicture(Path png, List<List<GrayU16>> images, List<List<CornerDetection>> dets,
+      RigCalibration cal) throws IOException {
+    int pose = 0;
+    while (pose < dets.size() - 1 && !dets.get(pose).get(0).isFound()) {
+      pose++;
+    }
+    GrayU16 img = images.get(pose).get(0);
+    CornerDetection d = dets.get(pose).get(0);
+    int scale = Math.max(1, 640 / img.height());
+    BufferedImage out = new BufferedImage(img.width() * scale, img.height() * scale, BufferedImage.TYPE_INT_RGB);
+    int max = 1;
+    for (int y = 0; y < img.height(); y++) {
+      for (int x = 0; x < img.width(); x++) {
+        max = Math.max(max, img.get(x, y));
+      }
+    }
+    for (int y = 0; y < out.getHeight(); y++) {
+      for (int x = 0; x < out.getWidth(); x++) {
+        int g = Math.min(255, (int) (255.0 * img.get(x / scale, y / scale) / max));
+        out.setRGB(x, y, (g << 16) | (g << 8) | g);
+      }
+    }
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      double[] c = d.corners();
+      g.setStroke(new BasicStroke(1.5f));
+      for (int k = 0; k < c.length / 2; k++) {
+        double u = (c[2 * k] + 0.5) * scale;
+        double v = (c[2 * k + 1] + 0.5) * scale;
+        g.setColor(k == 0 ? Color.RED : Color.GREEN);
+        int r = k == 0 ? 6 : 3;
+        g.drawOval((int) Math.round(u - r), (int) Math.round(v - r), 2 * r, 2 * r);
+      }
+      g.setColor(Color.YELLOW);
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      g.drawString(cal.cameras().get(0).id() + " " + d.source() + " (red: corner 0)", 4, 14);
+    } finally {
+      g.dispose();
+    }
+    writePng(png, out);
+  }
+
+  /** Per camera, a bar of its reprojection RMS; outlier views counted beside it. */
+  private static void writeResidualPicture(Path png, RigCalibration cal, double[] rms) throws IOException {
+    int w = 540;
+    int rowH = 26;
+    int h = 30 + rowH * rms.length;
+    double top = 0;
+    for (double r : rms) {
+      top = Math.max(top, r);
+    }
+    top = Math.max(top * 1.2, 1e-3);
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, w, h);
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      g.setColor(Color.BLACK);
+      g.drawString("reprojection RMS per camera (px), after joint refinement", 8, 18);
+      int x0 = 60;
+      int barMax = w - x0 - 120;
+      for (int c = 0; c < rms.length; c++) {
+        RigCalibration.Camera cam = cal.cameras().get(c);
+        int y = 30 + c * rowH;
+        g.setColor(Color.BLACK);
+        g.drawString(cam.id(), 8, y + 16);
+        int len = (int) Math.round(barMax * rms[c] / top);
+        long bad = cam.views().stream().filter(ViewResult::outlier).count();
+        g.setColor(bad > 0 ? new Color(200, 80, 60) : new Color(70, 120, 190));
+        g.fillRect(x0, y + 4, Math.max(1, len), rowH - 8);
+        g.setColor(Color.BLACK);
+        g.drawString(String.format(Locale.ROOT, "%.3f (%d views%s)", rms[c], cam.views().size(),
+            bad > 0 ? ", " + bad + " outliers" : ""), x0 + len + 6, y + 16);
+      }
+    } finally {
+      g.dispose();
+    }
+    writePng(png, out);
+  }
+
+  private static void writePng(Path png, BufferedImage img) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", bytes);
+    AtomicFiles.write(png, bytes.toByteArray());
+  }
+
+  private static String fmt(double v, int digits) {
+    return String.format(Locale.ROOT, "%." + digits + "f", v);
+  }
+
+  private static double round(double v, int digits) {
+    double s = Math.pow(10, digits);
+    return Math.round(v * s) / s;
+  }
+}

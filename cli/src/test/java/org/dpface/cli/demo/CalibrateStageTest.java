@@ -1,0 +1,58 @@
+package org.dpface.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dpface.calibration.io.CalibrationFile;
+import org.dpface.calibration.io.CalibrationJson;
+import org.dpface.calibration.io.DeviceCalibration;
+import org.dpface.core.geom.RigidTransform;
+import org.dpface.rigs.RigDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's calibrate stage at quick size (120x160 px cameras): calibration.json is written for the
+ * binned rig {@link DemoRig#forConfig} gives, and the accuracy against the rig's truth stays in bounds.
+ */
+class CalibrateStageTest {
+  /** Quick-size bounds; measured (seed 7, 120x160 px, f ≈ 406 px): focal 0.30 %, rotation 0.52°, centre 4.5 mm, RMS 0.091 px. */
+  static final double MAX_FOCAL_ERROR_PERCENT = 1.0;
+  static final double MAX_ROTATION_DEG = 1.5;
+  static final double MAX_CENTRE_MM = 10;
+  static final double MAX_RMS_PX = 0.15;
+
+  @TempDir Path lab;
+
+  @Test
+  void calibratesTheQuickRigFromItsRenderedTake() throws Exception {
+    DemoConfig config = new DemoConfig(lab, "virtual-8cam", 1, true, 7);
+    StageResult r = new CalibrateStage().run(new DemoContext(config));
+    assertEquals(StageResult.DONE, r.status());
+    Map<String, Object> m = r.metrics();
+    assertBelow(m, "worst focal error (%)", MAX_FOCAL_ERROR_PERCENT);
+    assertBelow(m, "worst rotation error (deg)", MAX_ROTATION_DEG);
+    assertBelow(m, "worst camera centre error (mm)", MAX_CENTRE_MM);
+    assertBelow(m, "rig RMS (px)", MAX_RMS_PX);
+    for (String pic : r.pictures()) {
+      assertTrue(Files.size(lab.resolve(pic)) > 1000, pic);
+    }
+
+    RigDescription rig = DemoRig.forConfig(config);
+    CalibrationFile cal = CalibrationJson.read(lab.resolve(CalibrateStage.CALIBRATION_FILE));
+    assertEquals(rig.id(), cal.rigId());
+    assertEquals(rig.cameras().size(), cal.devices().size());
+    DeviceCalibration cam0 = cal.device("cam0");
+    assertEquals(rig.cameras().get(0).resolution().width(), cam0.model().width());
+    assertEquals(0, cam0.rigToDevice().rotationAngleTo(RigidTransform.identity()), 1e-12);
+    assertTrue(Files.exists(lab.resolve("calibration/cam7.yml")));
+  }
+
+  private static void assertBelow(Map<String, Object> m, String key, double bound) {
+    double v = ((Number) m.get(key)).doubleValue();
+    assertTrue(v < bound, key + " = " + v + " not below " + bound + "; " + m);
+  }
+}
