@@ -18,7 +18,7 @@ final class DemoRig {
   /** Binning of the default demo (virtual-8cam: 240x320 px cameras). */
   static final int BINNING = 2;
   /** Binning with {@code --quick} (virtual-8cam: 120x160 px cameras). */
-  static final int QUICK_BINNING = 4;
+  static final int QUICK_BINNING = 2;
 
   private DemoRig() {}
 

@@ -54,6 +54,11 @@ final class TrainStage implements Stage {
     Path dataset = ctx.lab().resolve("dataset");
     int[] crop;
     try (ShardSampleSource train = new ShardSampleSource(dataset, "train")) {
+      if (train.size() == 0) {
+        return new StageResult(id(), title(), StageResult.PENDING,
+            "the dataset's train split is empty (no sample passed QC: see the register stage's exclusions)",
+            null, null, null, 0);
+      }
       crop = DatasetTraining.defaultCrop(train, MAX_CROP);
     }
     int[] steps = ctx.config().quick() ? STEPS_QUICK : STEPS_FULL;

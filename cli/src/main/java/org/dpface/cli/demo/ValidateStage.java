@@ -48,9 +48,15 @@ final class ValidateStage implements Stage {
     }
     Path dataset = ctx.lab().resolve("dataset");
     String split = "test";
-    try (ShardSampleSource test = new ShardSampleSource(dataset, "test")) {
+    try (ShardSampleSource test = new ShardSampleSource(dataset, "test");
+        ShardSampleSource val = new ShardSampleSource(dataset, "val")) {
       if (test.size() == 0) {
         split = "val";
+      }
+      if (test.size() == 0 && val.size() == 0) {
+        return new StageResult(id(), title(), StageResult.PENDING,
+            "no held-out subject: every subject that kept samples after QC is in train (a val and a test subject need"
+                + " at least 3 such subjects; run with more --subjects)", null, null, null, 0);
       }
     }
     Validator.Report r = DatasetValidation.validate(runs, dataset, split, ctx.lab().resolve("validation"), PICTURES);
