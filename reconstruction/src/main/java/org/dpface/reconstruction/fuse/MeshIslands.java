@@ -1,6 +1,7 @@
 package org.dpface.reconstruction.fuse;
 
 import java.util.Arrays;
+import org.dpface.core.mesh.DisjointSets;
 import org.dpface.core.mesh.TriangleMesh;
 
 /**
@@ -14,38 +15,19 @@ public final class MeshIslands {
   /** Component label (smallest vertex index of the component) of every vertex. */
   public static int[] components(TriangleMesh mesh) {
     int n = mesh.vertexCount();
-    int[] parent = new int[n];
-    for (int i = 0; i < n; i++) {
-      parent[i] = i;
-    }
+    int[] parent = DisjointSets.singletons(n);
     int[] f = mesh.faces;
     for (int i = 0; i < f.length; i += 3) {
-      union(parent, f[i], f[i + 1]);
-      union(parent, f[i], f[i + 2]);
+      DisjointSets.union(parent, f[i], f[i + 1]);
+      DisjointSets.union(parent, f[i], f[i + 2]);
     }
     for (int i = 0; i < n; i++) {
-      parent[i] = find(parent, i);
+      parent[i] = DisjointSets.find(parent, i);
     }
     return parent;
   }
 
-  private static int find(int[] p, int i) {
-    while (p[i] != i) {
-      p[i] = p[p[i]];
-      i = p[i];
-    }
-    return i;
-  }
 
-  private static void union(int[] p, int a, int b) {
-    int ra = find(p, a);
-    int rb = find(p, b);
-    if (ra < rb) {
-      p[rb] = ra;
-    } else if (rb < ra) {
-      p[ra] = rb;
-    }
-  }
 
   /** A copy without the components that have fewer than {@code minFaces} triangles. */
   public static FusedMesh removeSmall(FusedMesh in, int minFaces) {

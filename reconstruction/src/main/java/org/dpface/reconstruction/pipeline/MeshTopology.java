@@ -1,6 +1,7 @@
 package org.dpface.reconstruction.pipeline;
 
 import java.util.Arrays;
+import org.dpface.core.mesh.DisjointSets;
 import org.dpface.core.mesh.TriangleMesh;
 
 /**
@@ -18,7 +19,7 @@ record MeshTopology(int components, int boundaryEdges, int boundaryLoops, int ho
   static MeshTopology of(TriangleMesh m) {
     int n = m.vertexCount();
     int[] f = m.faces;
-    int[] comp = identity(n);
+    int[] comp = DisjointSets.singletons(n);
     boolean[] used = new boolean[n];
     long[] e = new long[f.length];
     for (int i = 0; i < f.length; i += 3) {
@@ -26,12 +27,12 @@ record MeshTopology(int components, int boundaryEdges, int boundaryLoops, int ho
         int a = f[i + k];
         int b = f[i + (k + 1) % 3];
         used[a] = true;
-        union(comp, a, b);
+        DisjointSets.union(comp, a, b);
         e[i + k] = ((long) Math.min(a, b) << 32) | Math.max(a, b);
       }
     }
     Arrays.sort(e);
-    int[] loop = identity(n);
+    int[] loop = DisjointSets.singletons(n);
     boolean[] onBoundary = new boolean[n];
     int boundary = 0;
     for (int i = 0; i < e.length; ) {
@@ -42,7 +43,7 @@ record MeshTopology(int components, int boundaryEdges, int boundaryLoops, int ho
       if (j - i == 1) {
         int a = (int) (e[i] >>> 32);
         int b = (int) e[i];
-        union(loop, a, b);
+        DisjointSets.union(loop, a, b);
         onBoundary[a] = true;
         onBoundary[b] = true;
         boundary++;
@@ -53,14 +54,14 @@ record MeshTopology(int components, int boundaryEdges, int boundaryLoops, int ho
     int loops = 0;
     boolean[] openComponent = new boolean[n];
     for (int v = 0; v < n; v++) {
-      if (used[v] && find(comp, v) == v) {
+      if (used[v] && DisjointSets.find(comp, v) == v) {
         components++;
       }
       if (onBoundary[v]) {
-        if (find(loop, v) == v) {
+        if (DisjointSets.find(loop, v) == v) {
           loops++;
         }
-        openComponent[find(comp, v)] = true;
+        openComponent[DisjointSets.find(comp, v)] = true;
       }
     }
     int open = 0;
@@ -70,29 +71,6 @@ record MeshTopology(int components, int boundaryEdges, int boundaryLoops, int ho
     return new MeshTopology(components, boundary, loops, Math.max(0, loops - open));
   }
 
-  private static int[] identity(int n) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    return p;
-  }
 
-  private static int find(int[] p, int i) {
-    while (p[i] != i) {
-      p[i] = p[p[i]];
-      i = p[i];
-    }
-    return i;
-  }
 
-  private static void union(int[] p, int a, int b) {
-    int ra = find(p, a);
-    int rb = find(p, b);
-    if (ra < rb) {
-      p[rb] = ra;
-    } else if (rb < ra) {
-      p[ra] = rb;
-    }
-  }
 }
