@@ -21,7 +21,15 @@ import org.dpface.calibration.camera.DistortionModel;
 import org.dpface.calibration.camera.ViewResult;
 import org.dpface.calibration.detect.ChessboardDetector;
 import org.dpface.calibration.detect.CornerDetection;
+import org.dpface.calibration.io.CalibrationJson;
+import org.dpface.calibration.io.OpenCvYaml;
+import org.dpface.calibration.projector.ProjectorCalibration;
+import org.dpface.calibration.projector.ProjectorCalibrationConfig;
+import org.dpface.calibration.projector.ProjectorCalibrator;
+import org.dpface.calibration.projector.ProjectorView;
+import org.dpface.calibration.projector.ProjectorViews;
 import org.dpface.calibration.rig.CalibrationErrors;
+import org.dpface.calibration.rig.CornerOrder;
 import org.dpface.calibration.rig.RigCalibration;
 import org.dpface.calibration.rig.RigCalibrationConfig;
 import org.dpface.calibration.rig.RigCalibrator;
@@ -29,20 +37,32 @@ import org.dpface.calibration.rig.RigDetections;
 import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.core.geom.RigidTransform;
 import org.dpface.core.image.GrayU16;
+import org.dpface.core.image.GrayU8;
 import org.dpface.core.io.AtomicFiles;
+import org.dpface.reconstruction.codec.PatternDecoder;
+import org.dpface.reconstruction.codec.PatternGenerator;
+import org.dpface.reconstruction.codec.SequenceConfig;
+import org.dpface.reconstruction.codec.Sequences;
+import org.dpface.reconstruction.pipeline.ReconstructionConfig;
+import org.dpface.reconstruction.struct.DecodedMaps;
+import org.dpface.reconstruction.struct.SequenceDescription;
 import org.dpface.rigs.CameraSpec;
+import org.dpface.rigs.ProjectorSpec;
 import org.dpface.rigs.RigDescription;
 import org.dpface.rigs.virtual.targets.BoardPoses;
 import org.dpface.rigs.virtual.targets.BoardSpec;
-import org.dpface.rigs.virtual.targets.CalibrationCapture;
 import org.dpface.rigs.virtual.targets.TargetRenderConfig;
 import org.dpface.rigs.virtual.targets.TargetRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders a calibration take of a chessboard on the demo rig ({@link DemoRig#forConfig}), calibrates
- * every camera and its pose from the images alone ({@link RigCalibrator}), writes
- * {@code calibration/calibration.json} (+ one OpenCV YAML per camera) and scores the result against the
- * rig description. Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so
+ * every camera and its pose from the images alone ({@link RigCalibrator}), then every projector from
+ * every {@value #PROJECTOR_POSE_STRIDE}nd pose rendered under its structured-light sequence and decoded
+ * (Moreno and Taubin 2012, {@link ProjectorCalibrator}; the camera with the largest board image per pose),
+ * writes {@code calibration/calibration.json} (cameras and projectors, + one OpenCV YAML per device) and
+ * scores the result against the rig description. Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so
  * corners stay ≥ ~10 px apart at 120x160 px); cols + rows odd, so the corner order is fixed by colour.
  */
 final class CalibrateStage implements Stage {
@@ -51,6 +71,9 @@ final class CalibrateStage implements Stage {
   static final String RESIDUALS_PICTURE = "calibration/residuals.png";
   private static final long POSE_SEED_OFFSET = 0x7ca1L;
   private static final long NOISE_SEED_OFFSET = 0x7ca2L;
+  /** Every this-many-th board pose is also rendered under each projector's patterns (10 of 20). */
+  static final int PROJECTOR_POSE_STRIDE = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(CalibrateStage.class);
 
   @Override
   public String id() {
@@ -73,22 +96,95 @@ final class CalibrateStage implements Stage {
     List<RigidTransform> poses = BoardPoses.generate(rig, board, BoardPoses.Config.defaults(poseCount),
         config.seed() + POSE_SEED_OFFSET);
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    CalibrationCapture capture = TargetRenderer.render(rig, board, poses,
-        TargetRenderConfig.defaults().withSeed(config.seed() + NOISE_SEED_OFFSET).withThreads(threads));
+    TargetRenderConfig renderConfig = TargetRenderConfig.defaults().withSeed(config.seed() + NOISE_SEED_OFFSET)
+        .withThreads(threads);
     List<String> ids = rig.cameras().stream().map(CameraSpec::id).toList();
+    int np = rig.projectors().size();
+    ChessboardDetector detector = new ChessboardDetector(spec);
     List<List<GrayU16>> images = new ArrayList<>();
-    for (CalibrationCapture.PoseCapture p : capture.poses()) {
-      images.add(p.views().stream().map(CalibrationCapture.ViewCapture::image).toList());
-    }
-    List<List<CornerDetection>> detections = RigDetections.detect(new ChessboardDetector(spec), ids, images);
-    // 135 mm lens, 19° field: k3 is not observable, estimate k1 k2 p1 p2
-    RigCalibrationConfig cfg = RigCalibrationConfig.defaults()
-        .withCamera(CalibrationConfig.defaults().withDistortion(DistortionModel.RADIAL2_TANGENTIAL));
-    RigCalibration cal = new RigCalibrator(cfg).calibrate(spec, ids, detections);
-    Path json = ctx.file(CALIBRATION_FILE);
-    cal.write(json.getParent(), rig.id(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-
+    List<List<CornerDetection>> detections = new ArrayList<>();
+    List<List<ProjectorView>> projectorViews = new ArrayList<>();
+    List<List<GrayU8>> patterns = new ArrayList<>();
+    List<PatternDecoder> decoders = new ArrayList<>();
     Map<String, Object> m = new LinkedHashMap<>();
+    RigCalibration cal;
+    List<ProjectorCalibration> projectors = new ArrayList<>();
+    List<CalibrationErrors> projectorErrors = new ArrayList<>();
+    double worstCornerPx = 0;
+    int projectorFrames = 0;
+    try (TargetRenderer r = new TargetRenderer(rig, board, renderConfig)) {
+      for (ProjectorSpec p : rig.projectors()) {
+        // the capture's sequence (VirtualSubjects), decoded like a single (not summed) 14-bit frame
+        SequenceDescription seq = Sequences.dpface(p.resolution().width(), p.resolution().height(),
+            SequenceConfig.defaults());
+        patterns.add(new PatternGenerator(seq).renderAllU8());
+        decoders.add(new PatternDecoder(seq, ReconstructionConfig.decoderForBits(renderConfig.sensor().adcBits()),
+            threads));
+        projectorViews.add(new ArrayList<>());
+      }
+      for (int p = 0; p < poseCount; p++) {
+        List<GrayU16> row = new ArrayList<>();
+        List<CornerDetection> dets = new ArrayList<>();
+        for (int c = 0; c < ids.size(); c++) {
+          GrayU16 img = new GrayU16(1, 1);
+          r.renderFlat(p, poses.get(p), c, img);
+          row.add(img);
+          dets.add(CornerOrder.canonical(spec, img, detector.detect(RigDetections.viewName(p, ids.get(c)), img)));
+        }
+        images.add(row);
+        detections.add(dets);
+        if (p % PROJECTOR_POSE_STRIDE != 0) {
+          continue;
+        }
+        // Moreno–Taubin: the board under each projector's patterns, seen by the camera with the largest board
+        for (int c : ProjectorViews.largestBoards(dets, spec.columns(), 1)) {
+          for (int j = 0; j < np; j++) {
+            List<GrayU16> frames = r.renderPatterns(p, poses.get(p), c, j, patterns.get(j));
+            projectorFrames += frames.size();
+            DecodedMaps d = new DecodedMaps();
+            decoders.get(j).decode(frames, d);
+            projectorViews.get(j).add(new ProjectorView(p, ids.get(c), dets.get(c), d));
+          }
+        }
+      }
+      // 135 mm lens, 19° field: k3 is not observable, estimate k1 k2 p1 p2
+      RigCalibrationConfig cfg = RigCalibrationConfig.defaults()
+          .withCamera(CalibrationConfig.defaults().withDistortion(DistortionModel.RADIAL2_TANGENTIAL));
+      cal = new RigCalibrator(cfg).calibrate(spec, ids, detections);
+      ProjectorCalibrator pc = new ProjectorCalibrator(ProjectorCalibrationConfig.defaults());
+      for (int j = 0; j < np; j++) {
+        ProjectorSpec truth = rig.projectors().get(j);
+        try {
+          ProjectorCalibration p = pc.calibrate(truth.id(), truth.resolution().width(), truth.resolution().height(),
+              projectorViews.get(j), cal);
+          projectors.add(p);
+          projectorErrors.add(CalibrationErrors.of(p.model(), p.worldToProjector(), truth.nominalModel(),
+              truth.worldToProjector()));
+          for (ProjectorCalibration.PoseCorners k : p.corners()) {
+            double[] got = k.pixels();
+            double[] t = r.projectorTruth(poses.get(k.pose()), j).cornersUv();
+            for (int i = 0; i < got.length; i += 2) {
+              worstCornerPx = Math.max(worstCornerPx, Math.hypot(got[i] - t[i], got[i + 1] - t[i + 1]));
+            }
+          }
+        } catch (IllegalArgumentException e) {
+          LOG.warn("calibrate: projector {} not calibrated: {}", truth.id(), e.getMessage());
+          m.put(truth.id(), "not calibrated: " + e.getMessage());
+        }
+      }
+    } finally {
+      decoders.forEach(PatternDecoder::close);
+    }
+    Path json = ctx.file(CALIBRATION_FILE);
+    Instant date = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    CalibrationJson.write(json, ProjectorCalibration.withProjectors(cal.toCalibrationFile(rig.id(), date), projectors));
+    for (RigCalibration.Camera c : cal.cameras()) {
+      OpenCvYaml.write(json.resolveSibling(c.id() + ".yml"), c.model(), c.rmsPx());
+    }
+    for (ProjectorCalibration p : projectors) {
+      OpenCvYaml.write(json.resolveSibling(p.id() + ".yml"), p.model(), p.rmsPx());
+    }
+
     m.put("board", spec.toSpecString());
     m.put("camera resolution", rig.cameras().get(0).resolution().width() + "x" + rig.cameras().get(0).resolution().height());
     m.put("board poses", poseCount);
@@ -130,11 +226,45 @@ final class CalibrateStage implements Stage {
     m.put("rig RMS (px)", round(cal.rmsPx(), 3));
     m.put("outlier views", outliers);
 
+    double pF = 0;
+    double pPp = 0;
+    double pR = 0;
+    double pT = 0;
+    double pRms = 0;
+    for (int j = 0; j < projectors.size(); j++) {
+      ProjectorCalibration p = projectors.get(j);
+      CalibrationErrors e = projectorErrors.get(j);
+      pF = Math.max(pF, Math.abs(e.focalError()));
+      pPp = Math.max(pPp, e.principalPointPx());
+      pR = Math.max(pR, e.rotationDeg());
+      pT = Math.max(pT, e.centreMm());
+      pRms = Math.max(pRms, p.rmsPx());
+      m.put(p.id(), String.format(Locale.ROOT,
+          "%d poses, focal %+.3f %%, pp %.2f px, distortion %.2f px, rotation %.3f deg, centre %.2f mm, RMS %.3f px",
+          p.views().size(), 100 * e.focalError(), e.principalPointPx(), e.distortionPx(), e.rotationDeg(),
+          e.centreMm(), p.rmsPx()));
+    }
+    m.put("projectors calibrated", projectors.size() + " of " + np);
+    m.put("projector pattern frames rendered", projectorFrames);
+    if (!projectors.isEmpty()) {
+      m.put("projector corners vs truth, worst (px)", round(worstCornerPx, 3));
+      m.put("worst projector focal error (%)", round(100 * pF, 3));
+      m.put("worst projector principal point error (px)", round(pPp, 2));
+      m.put("worst projector rotation error (deg)", round(pR, 3));
+      m.put("worst projector centre error (mm)", round(pT, 2));
+      m.put("worst projector RMS (px)", round(pRms, 3));
+    }
+
     writeCornersPicture(ctx.file(CORNERS_PICTURE), images, detections, cal);
     writeResidualPicture(ctx.file(RESIDUALS_PICTURE), cal, rms);
     String summary = String.format(Locale.ROOT,
         "%d cameras from %d views: RMS %.3f px; worst focal %.2f %%, pp %.1f px, rotation %.2f deg, centre %.1f mm",
         ids.size(), found, cal.rmsPx(), 100 * worstF, worstPp, worstR, worstT);
+    if (!projectors.isEmpty()) {
+      summary += String.format(Locale.ROOT,
+          "; %d of %d projectors: RMS %.3f px, worst focal %.2f %%, pp %.1f px, rotation %.2f deg, centre %.1f mm",
+          projectors.size(), np, pRms, 100 * pF, pPp, pR, pT);
+    }
     return StageResult.done(this, summary, m, List.of(CORNERS_PICTURE, RESIDUALS_PICTURE));
   }
 

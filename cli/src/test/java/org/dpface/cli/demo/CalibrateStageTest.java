@@ -15,15 +15,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's calibrate stage at quick size (120x160 px cameras): calibration.json is written for the
+ * The demo's calibrate stage at quick size: calibration.json (cameras and projectors) is written for the
  * binned rig {@link DemoRig#forConfig} gives, and the accuracy against the rig's truth stays in bounds.
  */
 class CalibrateStageTest {
-  /** Quick-size bounds; measured (seed 7, 120x160 px, f ≈ 406 px): focal 0.30 %, rotation 0.52°, centre 4.5 mm, RMS 0.091 px. */
+  /** Quick-size camera bounds; measured (seed 7, 240x320 px, 5x8 × 30 mm): focal 0.05 %, rotation 0.15°, centre 0.93 mm, RMS 0.044 px. */
   static final double MAX_FOCAL_ERROR_PERCENT = 1.0;
   static final double MAX_ROTATION_DEG = 1.5;
   static final double MAX_CENTRE_MM = 10;
   static final double MAX_RMS_PX = 0.15;
+  /**
+   * Projector bounds; measured (seed 7, projectors 400x300 px, 10 poses): corners vs truth ≤ 0.30 px, focal
+   * 0.06 %, pp 0.8 px, rotation 0.09°, centre 1.3 mm, RMS 0.039 px.
+   */
+  static final double MAX_PROJECTOR_CORNER_PX = 0.6;
+  static final double MAX_PROJECTOR_FOCAL_ERROR_PERCENT = 0.5;
+  static final double MAX_PROJECTOR_PP_PX = 6;
+  static final double MAX_PROJECTOR_ROTATION_DEG = 0.4;
+  static final double MAX_PROJECTOR_CENTRE_MM = 3;
+  static final double MAX_PROJECTOR_RMS_PX = 0.1;
 
   @TempDir Path lab;
 
@@ -37,6 +47,13 @@ class CalibrateStageTest {
     assertBelow(m, "worst rotation error (deg)", MAX_ROTATION_DEG);
     assertBelow(m, "worst camera centre error (mm)", MAX_CENTRE_MM);
     assertBelow(m, "rig RMS (px)", MAX_RMS_PX);
+    assertEquals("2 of 2", m.get("projectors calibrated"), m.toString());
+    assertBelow(m, "projector corners vs truth, worst (px)", MAX_PROJECTOR_CORNER_PX);
+    assertBelow(m, "worst projector focal error (%)", MAX_PROJECTOR_FOCAL_ERROR_PERCENT);
+    assertBelow(m, "worst projector principal point error (px)", MAX_PROJECTOR_PP_PX);
+    assertBelow(m, "worst projector rotation error (deg)", MAX_PROJECTOR_ROTATION_DEG);
+    assertBelow(m, "worst projector centre error (mm)", MAX_PROJECTOR_CENTRE_MM);
+    assertBelow(m, "worst projector RMS (px)", MAX_PROJECTOR_RMS_PX);
     for (String pic : r.pictures()) {
       assertTrue(Files.size(lab.resolve(pic)) > 1000, pic);
     }
@@ -44,11 +61,15 @@ class CalibrateStageTest {
     RigDescription rig = DemoRig.forConfig(config);
     CalibrationFile cal = CalibrationJson.read(lab.resolve(CalibrateStage.CALIBRATION_FILE));
     assertEquals(rig.id(), cal.rigId());
-    assertEquals(rig.cameras().size(), cal.devices().size());
+    assertEquals(rig.cameras().size() + rig.projectors().size(), cal.devices().size());
     DeviceCalibration cam0 = cal.device("cam0");
     assertEquals(rig.cameras().get(0).resolution().width(), cam0.model().width());
     assertEquals(0, cam0.rigToDevice().rotationAngleTo(RigidTransform.identity()), 1e-12);
     assertTrue(Files.exists(lab.resolve("calibration/cam7.yml")));
+    DeviceCalibration proj0 = cal.device("proj0");
+    assertEquals(DeviceCalibration.Kind.PROJECTOR, proj0.kind());
+    assertEquals(rig.projectors().get(0).resolution().width(), proj0.model().width());
+    assertTrue(Files.exists(lab.resolve("calibration/proj1.yml")));
   }
 
   private static void assertBelow(Map<String, Object> m, String key, double bound) {
