@@ -40,8 +40,6 @@ import org.dpface.reconstruction.struct.Rejection;
  * frames take a per-pixel path (atan2).
  */
 final class RowDecoder {
-  private static final int CANONICAL_NAN = Float.floatToRawIntBits(Float.NaN);
-
   private final AxisPlan[] plans;
   private final int white;
   private final int black;
@@ -313,21 +311,20 @@ final class RowDecoder {
     return g ^ (g >>> 16);
   }
 
-  /** 1 when a == b, else 0 (for 0 <= a, b < 2^31). */
-  private static int eq(int a, int b) {
-    return ((a ^ b) - 1) >>> 31;
+  /** 1 when v == 0, else 0. */
+  private static int isZero(int v) {
+    return ((v | -v) >>> 31) ^ 1;
   }
 
   /**
-   * 1 when the weak bits make the cell LOW_CONTRAST: two or more, or one that is not the bit flipping to a
-   * neighbouring cell (or the only bit, {@code oneBit} = 1).
+   * 1 when the weak bits make the cell LOW_CONTRAST: any weak bit other than a lone bit that flips to a
+   * neighbouring cell (the lowest set bit of cell + 1 or of cell), and any weak bit when the axis has only
+   * one ({@code notOneBit} = 0). For cell 0 the lowest set bit of cell is 0, which matches no weak bit.
    */
-  private static int lowContrast(int cell, int weakBits, int oneBit) {
-    int count = Integer.bitCount(weakBits);
-    int rel = Integer.numberOfTrailingZeros(weakBits);
-    int edge = eq(rel, Integer.numberOfTrailingZeros(cell + 1))
-        | (eq(rel, Integer.numberOfTrailingZeros(cell)) & ((-cell) >>> 31));
-    return ((1 - count) >>> 31) | (eq(count, 1) & (oneBit | (edge ^ 1)));
+  private static int lowContrast(int cell, int weakBits, int notOneBit) {
+    int up = cell + 1;
+    int edge = isZero(weakBits ^ (up & -up)) | isZero(weakBits ^ (cell & -cell));
+    return (isZero(weakBits) | (notOneBit & edge)) ^ 1;
   }
 
   /** Final pass of an axis without phase: branch-free over the run. */
@@ -338,22 +335,31 @@ final class RowDecoder {
     float[] cd = coord[a];
     float[] cf = conf[a];
     int[] rs = reason[a];
-    int oneBit = p.pattern.length == 1 ? 1 : 0;
+    int notOneBit = p.pattern.length == 1 ? 0 : 1;
     int lowBit = p.lowBit;
     int lastStart = p.extent - 1;
-    double half = ((1 << lowBit) - 1) * 0.5;
+    // float sums of cell start and half cell are exact below 2^23; wider axes are redone in double below
+    float half = ((1 << lowBit) - 1) * 0.5f;
     // without white/black the axis' own largest contrast is tested against the shadow threshold
     int minR2 = hasWhiteBlack ? Integer.MIN_VALUE / 2 : minRange2;
     for (int x = 0; x < n; x++) {
       int cell = grayToBinary(g[x]);
-      int lc = lowContrast(cell, wk[x], oneBit);
+      int lc = lowContrast(cell, wk[x], notOneBit);
       int start = cell << lowBit;
       int oor = (lastStart - start) >>> 31;
-      int r2v = r2[x];
-      int sh = (r2v - minR2) >>> 31;
+      int sh = (r2[x] - minR2) >>> 31;
       rs[x] = sh + (1 - sh) * (3 * lc + (1 - lc) * 6 * oor);
-      cd[x] = (float) (start + half);
-      cf[x] = Math.min(1f, (float) st[x] / (float) r2v);
+      g[x] = start; // the Gray word is spent: keep the cell start for the float loop
+    }
+    for (int x = 0; x < n; x++) {
+      cd[x] = g[x] + half;
+      cf[x] = Math.min(1f, (float) st[x] / (float) r2[x]);
+    }
+    if (p.extent > 1 << 22) {
+      double halfD = ((1 << lowBit) - 1) * 0.5;
+      for (int x = 0; x < n; x++) {
+        cd[x] = (float) (g[x] + halfD);
+      }
     }
   }
 
@@ -369,7 +375,7 @@ final class RowDecoder {
     float[] cd = coord[a];
     float[] cf = conf[a];
     int[] rs = reason[a];
-    int oneBit = bits == 1 ? 1 : 0;
+    int notOneBit = bits == 1 ? 0 : 1;
     float halfInv = 0.5f * inv;
     float shadow = (float) config.shadowThreshold();
     double period = p.period;
@@ -393,7 +399,7 @@ final class RowDecoder {
       float cv = 1f;
       if (bits > 0) {
         cell = grayToBinary(g[x]);
-        if (lowContrast(cell, wk[x], oneBit) != 0) {
+        if (lowContrast(cell, wk[x], notOneBit) != 0) {
           rs[x] = Rejection.LOW_CONTRAST.code();
           continue;
         }
@@ -429,7 +435,7 @@ final class RowDecoder {
     }
   }
 
-  /** Shadow and saturation, then the first axis reason; writes the output run. Branch-free. */
+  /** Shadow and saturation, then the first axis reason; writes the output run. */
   private void merge(DecodedMaps out, int y, int x0, int n) {
     float[] uData = out.projU.data;
     float[] vData = out.projV.data;
@@ -454,21 +460,38 @@ final class RowDecoder {
       Arrays.fill(r2, 0, n, 0);
     }
     int satMinus1 = satLevel - 1;
+    int[] rs = rowP;
+    int rejected = 0;
     for (int x = 0; x < n; x++) {
       int shadow = ((r2[x] >> 1) - dMin) >>> 31;
       int sat = (satMinus1 - mx[x]) >>> 31;
       int r = shadow + (1 - shadow) * 2 * sat;
-      r += ((r - 1) >>> 31) * rx[x];
-      r += ((r - 1) >>> 31) * ry[x];
-      int valid = (r - 1) >>> 31;
-      int keep = -valid;
-      int drop = ~keep;
-      rData[ir + x] = (byte) r;
-      mData[im + x] = (byte) valid;
-      uData[iu + x] = Float.intBitsToFloat((Float.floatToRawIntBits(cx[x]) & keep) | (CANONICAL_NAN & drop));
-      vData[iv + x] = Float.intBitsToFloat((Float.floatToRawIntBits(cy[x]) & keep) | (CANONICAL_NAN & drop));
-      float c = Math.max(0f, Math.min(fx[x], fy[x]));
-      cData[ic + x] = Float.intBitsToFloat(Float.floatToRawIntBits(c) & keep);
+      r += isZero(r) * rx[x];
+      r += isZero(r) * ry[x];
+      rs[x] = r;
+      rejected |= r;
+    }
+    // separate narrowing loops: C2 vectorises each, but not one loop storing two byte arrays from ints
+    for (int x = 0; x < n; x++) {
+      rData[ir + x] = (byte) rs[x];
+    }
+    for (int x = 0; x < n; x++) {
+      mData[im + x] = (byte) (rData[ir + x] == 0 ? 1 : 0);
+    }
+    for (int x = 0; x < n; x++) {
+      uData[iu + x] = cx[x];
+      vData[iv + x] = cy[x];
+      cData[ic + x] = Math.max(0f, Math.min(fx[x], fy[x]));
+    }
+    if (rejected != 0) {
+      // rejected pixels come in patches (shadow, outside the projector), so this branch predicts well
+      for (int x = 0; x < n; x++) {
+        if (rs[x] != 0) {
+          uData[iu + x] = Float.NaN;
+          vData[iv + x] = Float.NaN;
+          cData[ic + x] = 0f;
+        }
+      }
     }
   }
 }
