@@ -18,9 +18,10 @@ import org.dpface.reconstruction.struct.SequenceDescription;
  * {@link SequenceDescription}) into projector coordinates per camera pixel ({@link DecodedMaps}); see
  * {@link RowDecoder} for the per-pixel algorithm and {@link DecoderConfig} for the thresholds.
  *
- * <p>Rows are shared among {@code threads} workers (the calling thread plus a fixed pool of
+ * <p>Runs of pixels ({@link #SPAN} pixels of the flattened image, or rows when a frame or map is not
+ * compact) are shared among {@code threads} workers (the calling thread plus a fixed pool of
  * {@code threads - 1}); each pixel's result depends only on that pixel, so output is identical for any
- * thread count. Row buffers belong to the workers and are reused across calls; the output maps are
+ * thread count. Run buffers belong to the workers and are reused across calls; the output maps are
  * reshaped, reusing their storage. Not thread-safe: one decode at a time per instance. Close it to stop
  * the pool.
  */
