@@ -74,13 +74,26 @@ final class FrameRows {
   }
 
   /**
-   * Writes row y of frame f into {@code dst[0, width)}. A plain widening loop on purpose: on JDK 25 with
-   * AVX-512, C2's vectorised code for loops that mix byte loads with several int loads/stores measured an
-   * order of magnitude slower than this loop followed by an int-only loop.
+   * True when every frame's rows follow one another without gaps (stride == width), so that pixel p of the
+   * image flattened row after row lies at {@code read(f, 0, p, ...)}.
    */
-  void read(int f, int y, int[] dst) {
-    int n = width;
-    int i = start[f] + y * stride[f];
+  boolean compact() {
+    for (int f = 0; f < count; f++) {
+      if (stride[f] != width) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes pixels x0 .. x0 + n - 1 of row y of frame f into {@code dst[0, n)}; x0 may run past the row end
+   * when the frames are {@link #compact()}. A plain widening loop on purpose: on JDK 25 with AVX-512, C2's
+   * code for loops that mix byte loads with several int loads/stores measured several times slower than this
+   * loop followed by an int-only loop.
+   */
+  void read(int f, int y, int x0, int n, int[] dst) {
+    int i = start[f] + y * stride[f] + x0;
     byte[] b = bytes[f];
     if (b != null && u8Scale == 1) {
       for (int x = 0; x < n; x++) {

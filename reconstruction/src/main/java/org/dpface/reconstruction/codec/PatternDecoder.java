@@ -18,15 +18,20 @@ import org.dpface.reconstruction.struct.SequenceDescription;
  * {@link SequenceDescription}) into projector coordinates per camera pixel ({@link DecodedMaps}); see
  * {@link RowDecoder} for the per-pixel algorithm and {@link DecoderConfig} for the thresholds.
  *
- * <p>Rows are shared among {@code threads} workers (the calling thread plus a fixed pool of
+ * <p>Runs of pixels ({@link #SPAN} pixels of the flattened image, or rows when a frame or map is not
+ * compact) are shared among {@code threads} workers (the calling thread plus a fixed pool of
  * {@code threads - 1}); each pixel's result depends only on that pixel, so output is identical for any
- * thread count. Row buffers belong to the workers and are reused across calls; the output maps are
+ * thread count. Run buffers belong to the workers and are reused across calls; the output maps are
  * reshaped, reusing their storage. Not thread-safe: one decode at a time per instance. Close it to stop
  * the pool.
  */
 public final class PatternDecoder implements AutoCloseable {
-  /** Rows handed to a worker at a time. */
-  private static final int CHUNK_ROWS = 8;
+  /**
+   * Pixels per work unit when frames and maps are compact: the image is decoded as one flat run cut into
+   * pieces of this length, so each frame is read in long sequential stretches and the per-run buffers of a
+   * worker stay in the L2 cache. Otherwise a unit is one row.
+   */
+  static final int SPAN = 4096;
 
   private final SequenceDescription sequence;
   private final RowDecoder[] workers;
@@ -79,20 +84,20 @@ public final class PatternDecoder implements AutoCloseable {
     }
     FrameRows rows = FrameRows.of(frames);
     out.reshape(rows.width, rows.height);
-    int height = rows.height;
+    Units units = Units.of(rows, out);
     AtomicInteger next = new AtomicInteger();
     if (pool == null) {
-      work(workers[0], rows, out, next, height);
+      work(workers[0], rows, out, next, units);
       return;
     }
     List<Future<?>> futures = new ArrayList<>(workers.length - 1);
     for (int t = 1; t < workers.length; t++) {
       RowDecoder worker = workers[t];
-      futures.add(pool.submit(() -> work(worker, rows, out, next, height)));
+      futures.add(pool.submit(() -> work(worker, rows, out, next, units)));
     }
     RuntimeException failure = null;
     try {
-      work(workers[0], rows, out, next, height);
+      work(workers[0], rows, out, next, units);
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -113,12 +118,27 @@ public final class PatternDecoder implements AutoCloseable {
     }
   }
 
-  private static void work(RowDecoder worker, FrameRows frames, DecodedMaps out,
-      AtomicInteger next, int height) {
-    for (int start = next.getAndAdd(CHUNK_ROWS); start < height; start = next.getAndAdd(CHUNK_ROWS)) {
-      int end = Math.min(height, start + CHUNK_ROWS);
-      for (int y = start; y < end; y++) {
-        worker.decodeRow(frames, y, out);
+  /**
+   * How the image is cut into work units: {@code count} units; with {@code flat} unit u covers flat pixels
+   * [u SPAN, min(total, (u + 1) SPAN)) of row 0's index space, else unit u is row u.
+   */
+  private record Units(boolean flat, int count, int total, int width) {
+    static Units of(FrameRows rows, DecodedMaps out) {
+      int w = rows.width;
+      boolean flat = rows.compact() && out.projU.stride() == w && out.projV.stride() == w
+          && out.confidence.stride() == w && out.mask.stride() == w && out.reason.stride() == w;
+      int total = w * rows.height;
+      return flat ? new Units(true, (total + SPAN - 1) / SPAN, total, w) : new Units(false, rows.height, total, w);
+    }
+  }
+
+  private static void work(RowDecoder worker, FrameRows frames, DecodedMaps out, AtomicInteger next, Units units) {
+    for (int u = next.getAndIncrement(); u < units.count(); u = next.getAndIncrement()) {
+      if (units.flat()) {
+        int x0 = u * SPAN;
+        worker.decodeSpan(frames, 0, x0, Math.min(SPAN, units.total() - x0), out);
+      } else {
+        worker.decodeSpan(frames, u, 0, units.width(), out);
       }
     }
   }

@@ -5,61 +5,81 @@ import org.dpface.reconstruction.struct.DecodedMaps;
 import org.dpface.reconstruction.struct.Rejection;
 
 /**
- * Decodes whole camera rows; one instance per worker thread, owning its row buffers (grown to the row width
- * once, then reused: no per-pixel or per-row allocation). Each output pixel depends only on the input pixels
- * at the same position, so results do not depend on how rows are shared out.
+ * Decodes runs of consecutive camera pixels (a row, or for compact layouts any run of the image flattened
+ * row after row); one instance per worker thread, owning its buffers (grown to the run length once, then
+ * reused: no per-pixel or per-run allocation). Each output pixel depends only on the input pixels at the
+ * same position, so results do not depend on how runs are shared out.
  *
  * <p>Algorithm overview, per pixel:
  * <ol>
  *   <li>SHADOW if white - black is below the threshold; SATURATED if any frame reaches the saturation level.
  *   <li>Gray bits from the most significant down: bit = pattern > inverse (or 2 pattern > white + black
  *       without an inverse), decided on the integer pixel values, so exactly; the Gray word is turned into a
- *       binary cell index at the end. Across a stripe edge exactly one Gray bit changes, so that bit may
- *       legitimately be ambiguous in a blurred image: the weakest bit is excused when it is the bit that flips
- *       between the decoded cell and a neighbour; any other bit below the minimum contrast makes the pixel
- *       LOW_CONTRAST. Ties for the weakest bit go to the more significant bit.
+ *       binary cell index at the end. A bit is weak when its doubled contrast 2 |pattern - inverse| (or
+ *       |2 pattern - white - black|) is below minBitContrast times 2 (white - black). Across a stripe edge
+ *       exactly one Gray bit changes, so that bit may legitimately be weak in a blurred image: a single weak
+ *       bit is excused when it is the bit that flips between the decoded cell and a neighbour; two weak bits,
+ *       or a weak bit elsewhere, make the pixel LOW_CONTRAST. Confidence: the smallest contrast of the other
+ *       bits over 2 (white - black).
  *   <li>Phase: N-step least squares, phi = atan2(-sum I_i sin d_i, sum I_i cos d_i), amplitude
  *       2/N |sum I_i e^{i d_i}| (Malacara, Optical Shop Testing, 3rd ed., ch. 14). Unwrapping: the period
  *       index k = round((cell centre - phase coordinate) / P), which is right even when the Gray cell is one
  *       off, since the cells are at most P/4 wide; the unwrapped coordinate must lie within 1.5 cells of
  *       the Gray cell centre, else PHASE_MISMATCH.
  * </ol>
+ * Without white and black frames the largest doubled bit contrast of an axis (or twice the phase amplitude
+ * when the axis has no Gray bits) stands in for 2 (white - black), tested per axis against the shadow
+ * threshold. When several reasons apply, the first in {@link Rejection}'s order wins (axis x before y).
  *
- * <p>How it is fast: a row is decoded frame by frame in branch-free loops over primitive row buffers that
- * the JIT vectorises (per Gray bit: the raw bit shifted into the Gray word, and the smallest and second
- * smallest contrast, and the first bit that had the smallest). Contrasts are kept as 2 |pattern - inverse| (or |2 pattern - white - black|) in integer units of the frames' full scale.
+ * <p>How it is fast: the run is decoded frame by frame in branch-free loops over primitive int buffers that
+ * C2 vectorises. Each Gray pair costs two widening reads and one loop that shifts the bit into the Gray word
+ * and the weak flag into a weak word, keeps the smallest strong contrast and raises the per-pixel maximum;
+ * the weak threshold (an integer: c < t exactly when c < ceil(t) for integer c) and the shadow and
+ * saturation levels (smallest integer values passing the float tests) are computed before the loops. The
+ * final pass for Gray-only axes and the merge of both axes are branch-free loops too; only axes with phase
+ * frames take a per-pixel path (atan2).
  */
 final class RowDecoder {
   private final AxisPlan[] plans;
   private final int white;
   private final int black;
+  private final boolean hasWhiteBlack;
   private final DecoderConfig config;
   private int capacity;
+  /** Full scale the integer levels below were derived for; 0 before the first run. */
+  private int levelsFor;
+  /** Smallest white - black that is not SHADOW. */
+  private int minDiff;
+  /** Smallest frame value that is SATURATED. */
+  private int satLevel;
+  /** Without white/black: smallest doubled largest contrast of an axis that is not SHADOW. */
+  private int minRange2;
   private int[] rowP = new int[0];
   private int[] rowQ = new int[0];
-  private int[] rowW = new int[0];
-  private int[] rowB = new int[0];
-  /** white + black per pixel, for bits without an inverse. */
-  private int[] rowWb = new int[0];
+  /** white + black, 2 (white - black) and the weak-bit threshold ceil(minBitContrast 2 (white - black)). */
+  private int[] wb = new int[0];
+  private int[] range2 = new int[0];
+  private int[] thr = new int[0];
   private int[] max = new int[0];
-  /** Per axis: Gray word, smallest and second smallest doubled contrast, largest (only without white/black). */
-  private final int[][] gray = new int[2][0];
-  private final int[][] min1 = new int[2][0];
-  private final int[][] min2 = new int[2][0];
-  /** Per axis: index of the first bit with the smallest contrast. */
-  private final int[][] weakest = new int[2][0];
-  private final int[][] maxC = new int[2][0];
+  /** Per axis: Gray word, weak-bit word, smallest strong contrast. */
+  private final int[][] word = new int[2][0];
+  private final int[][] weak = new int[2][0];
+  private final int[][] strong = new int[2][0];
+  /** Per axis without white/black: largest doubled contrast and its weak-bit threshold. */
+  private final int[][] axRange2 = new int[2][0];
+  private final int[][] axThr = new int[2][0];
   private final float[][] sumC = new float[2][0];
   private final float[][] sumS = new float[2][0];
-  /** Per-axis result of {@link #decodeAxis}: coordinate, confidence, reject code. */
-  private double outCoord;
-  private float outConf;
-  private Rejection outReject;
+  /** Per axis result: coordinate (NaN where the axis is absent), confidence (1 where absent), reason. */
+  private final float[][] coord = new float[2][0];
+  private final float[][] conf = new float[2][0];
+  private final int[][] reason = new int[2][0];
 
   RowDecoder(AxisPlan[] plans, int white, int black, DecoderConfig config) {
     this.plans = plans;
     this.white = white;
     this.black = black;
+    this.hasWhiteBlack = white >= 0 && black >= 0;
     this.config = config;
   }
 
@@ -70,83 +90,149 @@ final class RowDecoder {
     capacity = n;
     rowP = new int[n];
     rowQ = new int[n];
-    rowW = new int[n];
-    rowB = new int[n];
-    rowWb = new int[n];
+    wb = new int[n];
+    range2 = new int[n];
+    thr = new int[n];
     max = new int[n];
     for (int a = 0; a < 2; a++) {
-      gray[a] = new int[n];
-      min1[a] = new int[n];
-      min2[a] = new int[n];
-      weakest[a] = new int[n];
-      maxC[a] = new int[n];
+      word[a] = new int[n];
+      weak[a] = new int[n];
+      strong[a] = new int[n];
+      axRange2[a] = new int[n];
+      axThr[a] = new int[n];
       sumC[a] = new float[n];
       sumS[a] = new float[n];
+      coord[a] = new float[n];
+      conf[a] = new float[n];
+      reason[a] = new int[n];
+      if (plans[a] == null) {
+        Arrays.fill(coord[a], Float.NaN);
+        Arrays.fill(conf[a], 1f);
+      }
     }
   }
 
-  /** Decodes row y of {@code frames} into {@code out} (already shaped to the frames). */
-  void decodeRow(FrameRows frames, int y, DecodedMaps out) {
-    int n = frames.width;
+  /**
+   * Integer forms of the float tests {@code (w - b) / fullScale >= shadow}, {@code v / fullScale >= sat} and
+   * {@code 2 c (0.5 / fullScale) >= shadow}: each float product is monotonic in the integer, so the smallest
+   * passing integer, found by bisection, decides exactly as the float test does.
+   */
+  private void levels(int fullScale) {
+    if (levelsFor == fullScale) {
+      return;
+    }
+    float inv = 1f / fullScale;
+    float halfInv = 0.5f * inv;
+    float shadow = (float) config.shadowThreshold();
+    float sat = (float) config.saturationLevel();
+    int lo = -fullScale;
+    int hi = fullScale + 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >> 1;
+      if (mid * inv >= shadow) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    minDiff = lo;
+    lo = 0;
+    hi = fullScale + 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (mid * inv >= sat) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    satLevel = lo;
+    lo = 0;
+    hi = 2 * fullScale + 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (mid * halfInv >= shadow) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    minRange2 = lo;
+    levelsFor = fullScale;
+  }
+
+  /**
+   * Decodes pixels x0 .. x0 + n - 1 of row y into {@code out} (already shaped to the frames); x0 + n may
+   * pass the row end when frames and output maps are compact (then y is 0 and x0 a flat pixel index).
+   */
+  void decodeSpan(FrameRows frames, int y, int x0, int n, DecodedMaps out) {
     ensure(n);
+    levels(frames.fullScale);
     int[] mx = max;
     Arrays.fill(mx, 0, n, 0);
-    boolean hasWhiteBlack = white >= 0 && black >= 0;
     if (hasWhiteBlack) {
-      fetch(frames, white, y, rowW, n);
-      fetch(frames, black, y, rowB, n);
-      int[] w = rowW;
-      int[] b = rowB;
-      int[] wb = rowWb;
-      for (int x = 0; x < n; x++) {
-        wb[x] = w[x] + b[x];
-      }
+      frames.read(white, y, x0, n, rowP);
+      frames.read(black, y, x0, n, rowQ);
+      whiteBlack(rowP, rowQ, wb, range2, mx, n);
+      threshold(range2, thr, config.minBitContrast(), n);
     }
     for (int a = 0; a < 2; a++) {
       AxisPlan p = plans[a];
       if (p != null) {
-        accumulateAxis(frames, y, p, a, n, hasWhiteBlack);
+        decodeAxis(frames, y, x0, n, p, a);
       }
     }
-    finish(frames, y, n, hasWhiteBlack, out);
+    merge(out, y, x0, n);
   }
 
-  /** Runs the per-frame loops of one axis over row y. */
-  private void accumulateAxis(FrameRows frames, int y, AxisPlan p, int a, int n, boolean hasWhiteBlack) {
-    int[] g = gray[a];
-    int[] m1 = min1[a];
-    int[] m2 = min2[a];
-    int[] wk = weakest[a];
-    int bits = p.pattern.length;
-    if (bits > 0) {
-      Arrays.fill(g, 0, n, 0);
-      Arrays.fill(m1, 0, n, Integer.MAX_VALUE);
-      Arrays.fill(m2, 0, n, Integer.MAX_VALUE);
-      if (!hasWhiteBlack) {
-        Arrays.fill(maxC[a], 0, n, 0);
-      }
+  private static void whiteBlack(int[] w, int[] b, int[] wb, int[] r2, int[] mx, int n) {
+    for (int x = 0; x < n; x++) {
+      int wv = w[x];
+      int bv = b[x];
+      wb[x] = wv + bv;
+      r2[x] = (wv - bv) << 1;
+      mx[x] = Math.max(mx[x], Math.max(wv, bv));
     }
-    for (int k = 0; k < bits; k++) {
-      int[] pv = rowP;
-      fetch(frames, p.pattern[k], y, pv, n);
-      int[] qv;
-      if (p.inverse[k] >= 0) {
-        qv = rowQ;
-        fetch(frames, p.inverse[k], y, qv, n);
-        bitStep(pv, qv, k, g, m1, m2, wk, n);
-      } else {
-        // threshold against the mean of white and black: d = 2 p - (w + b)
-        qv = rowQ;
-        int[] wb = rowWb;
-        for (int x = 0; x < n; x++) {
-          qv[x] = wb[x] - pv[x];
-        }
-        bitStep(pv, qv, k, g, m1, m2, wk, n);
-      }
+  }
+
+  /** t = ceil(minBitContrast * r2): an integer contrast c is below minBitContrast * r2 exactly when c < t. */
+  private static void threshold(int[] r2, int[] t, double minBitContrast, int n) {
+    for (int x = 0; x < n; x++) {
+      t[x] = (int) Math.ceil(minBitContrast * r2[x]);
+    }
+  }
+
+  private void decodeAxis(FrameRows frames, int y, int x0, int n, AxisPlan p, int a) {
+    int bits = p.pattern.length;
+    int[] mx = max;
+    int[] r2 = range2;
+    int[] t = thr;
+    if (bits > 0) {
       if (!hasWhiteBlack) {
-        int[] mc = maxC[a];
-        for (int x = 0; x < n; x++) {
-          mc[x] = Math.max(mc[x], Math.abs(pv[x] - qv[x]) << 1);
+        // every bit has an inverse here (validated); first pass for the largest contrast
+        r2 = axRange2[a];
+        t = axThr[a];
+        Arrays.fill(r2, 0, n, 0);
+        for (int k = 0; k < bits; k++) {
+          frames.read(p.pattern[k], y, x0, n, rowP);
+          frames.read(p.inverse[k], y, x0, n, rowQ);
+          largestContrast(rowP, rowQ, r2, n);
+        }
+        threshold(r2, t, config.minBitContrast(), n);
+      }
+      int[] g = word[a];
+      int[] wk = weak[a];
+      int[] st = strong[a];
+      Arrays.fill(g, 0, n, 0);
+      Arrays.fill(wk, 0, n, 0);
+      Arrays.fill(st, 0, n, Integer.MAX_VALUE);
+      for (int k = 0; k < bits; k++) {
+        frames.read(p.pattern[k], y, x0, n, rowP);
+        if (p.inverse[k] >= 0) {
+          frames.read(p.inverse[k], y, x0, n, rowQ);
+          pairStep(rowP, rowQ, t, g, wk, st, mx, n);
+        } else {
+          meanStep(rowP, wb, t, g, wk, st, mx, n);
         }
       }
     }
@@ -157,202 +243,255 @@ final class RowDecoder {
       Arrays.fill(sc, 0, n, 0f);
       Arrays.fill(ss, 0, n, 0f);
       float inv = 1f / frames.fullScale;
-      int[] pv = rowP;
       for (int s = 0; s < steps; s++) {
-        fetch(frames, p.phase[s], y, pv, n);
-        float cs = p.cos[s];
-        float sn = p.sin[s];
-        for (int x = 0; x < n; x++) {
-          float iv = pv[x] * inv;
-          sc[x] += iv * cs;
-          ss[x] += iv * sn;
-        }
+        frames.read(p.phase[s], y, x0, n, rowP);
+        phaseStep(rowP, p.cos[s], p.sin[s], inv, sc, ss, mx, n);
       }
+      finishPhase(p, a, n, r2, inv);
+    } else {
+      finishGray(p, a, n, r2);
     }
   }
 
-  /** Reads row y of frame f into {@code dst} and raises the per-pixel maximum (saturation test). */
-  private void fetch(FrameRows frames, int f, int y, int[] dst, int n) {
-    frames.read(f, y, dst);
-    int[] mx = max;
+  private static void largestContrast(int[] p, int[] q, int[] r2, int n) {
     for (int x = 0; x < n; x++) {
-      mx[x] = Math.max(mx[x], dst[x]);
+      r2[x] = Math.max(r2[x], Math.abs(p[x] - q[x]) << 1);
     }
   }
 
   /**
-   * One Gray bit over a row: bit = p > q shifted into the Gray word; doubled contrast 2 |p - q| folded into
-   * the smallest and second smallest so far. Branch-free, so the JIT vectorises it.
+   * One Gray bit against its inverse: bit (p > q) into the Gray word, weak flag (2 |p - q| < t) into the
+   * weak word, strong contrasts into the running minimum (a weak one counts as Integer.MAX_VALUE), both
+   * values into the running maximum.
    */
-  private static void bitStep(int[] p, int[] q, int k, int[] g, int[] m1, int[] m2, int[] wk, int n) {
+  private static void pairStep(int[] p, int[] q, int[] t, int[] g, int[] wk, int[] st, int[] mx, int n) {
     for (int x = 0; x < n; x++) {
-      int d = p[x] - q[x];
-      g[x] = (g[x] << 1) | ((-d) >>> 31);
+      int pv = p[x];
+      int qv = q[x];
+      int d = pv - qv;
       int c = Math.abs(d) << 1;
-      int lo = m1[x];
-      int below = (c - lo) >> 31; // all ones when c < lo (no overflow: 0 <= c, lo)
-      wk[x] ^= (wk[x] ^ k) & below;
-      m2[x] = Math.min(m2[x], Math.max(lo, c));
-      m1[x] = Math.min(lo, c);
+      int w = (c - t[x]) >>> 31; // |c|, |t| <= 2^18: no overflow
+      g[x] = (g[x] << 1) | ((-d) >>> 31);
+      wk[x] = (wk[x] << 1) | w;
+      st[x] = Math.min(st[x], c | ((-w) >>> 1));
+      mx[x] = Math.max(mx[x], Math.max(pv, qv));
     }
   }
 
-  /** Per-pixel decisions from the accumulated row state; writes the output row. */
-  private void finish(FrameRows frames, int y, int n, boolean hasWhiteBlack, DecodedMaps out) {
+  /** One Gray bit without inverse: as {@link #pairStep} with d = 2 p - (white + black). */
+  private static void meanStep(int[] p, int[] wb, int[] t, int[] g, int[] wk, int[] st, int[] mx, int n) {
+    for (int x = 0; x < n; x++) {
+      int pv = p[x];
+      int d = 2 * pv - wb[x];
+      int c = Math.abs(d) << 1;
+      int w = (c - t[x]) >>> 31;
+      g[x] = (g[x] << 1) | ((-d) >>> 31);
+      wk[x] = (wk[x] << 1) | w;
+      st[x] = Math.min(st[x], c | ((-w) >>> 1));
+      mx[x] = Math.max(mx[x], pv);
+    }
+  }
+
+  private static void phaseStep(int[] p, float cs, float sn, float inv, float[] sc, float[] ss, int[] mx, int n) {
+    for (int x = 0; x < n; x++) {
+      int pv = p[x];
+      float iv = pv * inv;
+      sc[x] += iv * cs;
+      ss[x] += iv * sn;
+      mx[x] = Math.max(mx[x], pv);
+    }
+  }
+
+  /** Binary index of a Gray word. */
+  private static int grayToBinary(int g) {
+    g ^= g >>> 1;
+    g ^= g >>> 2;
+    g ^= g >>> 4;
+    g ^= g >>> 8;
+    return g ^ (g >>> 16);
+  }
+
+  /** 1 when v == 0, else 0. */
+  private static int isZero(int v) {
+    return ((v | -v) >>> 31) ^ 1;
+  }
+
+  /**
+   * 1 when the weak bits make the cell LOW_CONTRAST: any weak bit other than a lone bit that flips to a
+   * neighbouring cell (the lowest set bit of cell + 1 or of cell), and any weak bit when the axis has only
+   * one ({@code notOneBit} = 0). For cell 0 the lowest set bit of cell is 0, which matches no weak bit.
+   */
+  private static int lowContrast(int cell, int weakBits, int notOneBit) {
+    int up = cell + 1;
+    int edge = isZero(weakBits ^ (up & -up)) | isZero(weakBits ^ (cell & -cell));
+    return (isZero(weakBits) | (notOneBit & edge)) ^ 1;
+  }
+
+  /** Final pass of an axis without phase: branch-free over the run. */
+  private void finishGray(AxisPlan p, int a, int n, int[] r2) {
+    int[] g = word[a];
+    int[] wk = weak[a];
+    int[] st = strong[a];
+    float[] cd = coord[a];
+    float[] cf = conf[a];
+    int[] rs = reason[a];
+    int notOneBit = p.pattern.length == 1 ? 0 : 1;
+    int lowBit = p.lowBit;
+    int lastStart = p.extent - 1;
+    // float sums of cell start and half cell are exact below 2^23; wider axes are redone in double below
+    float half = ((1 << lowBit) - 1) * 0.5f;
+    // without white/black the axis' own largest contrast is tested against the shadow threshold
+    int minR2 = hasWhiteBlack ? Integer.MIN_VALUE / 2 : minRange2;
+    for (int x = 0; x < n; x++) {
+      int cell = grayToBinary(g[x]);
+      int lc = lowContrast(cell, wk[x], notOneBit);
+      int start = cell << lowBit;
+      int oor = (lastStart - start) >>> 31;
+      int sh = (r2[x] - minR2) >>> 31;
+      rs[x] = sh + (1 - sh) * (3 * lc + (1 - lc) * 6 * oor);
+      g[x] = start; // the Gray word is spent: keep the cell start for the float loop
+    }
+    for (int x = 0; x < n; x++) {
+      cd[x] = g[x] + half;
+      cf[x] = Math.min(1f, (float) st[x] / (float) r2[x]);
+    }
+    if (p.extent > 1 << 22) {
+      double halfD = ((1 << lowBit) - 1) * 0.5;
+      for (int x = 0; x < n; x++) {
+        cd[x] = (float) (g[x] + halfD);
+      }
+    }
+  }
+
+  /** Final pass of an axis with phase frames, per pixel. */
+  private void finishPhase(AxisPlan p, int a, int n, int[] r2, float inv) {
+    int bits = p.pattern.length;
+    int steps = p.phase.length;
+    int[] g = word[a];
+    int[] wk = weak[a];
+    int[] st = strong[a];
+    float[] sc = sumC[a];
+    float[] ss = sumS[a];
+    float[] cd = coord[a];
+    float[] cf = conf[a];
+    int[] rs = reason[a];
+    int notOneBit = bits == 1 ? 0 : 1;
+    float halfInv = 0.5f * inv;
+    float shadow = (float) config.shadowThreshold();
+    double period = p.period;
+    double toPx = period / (2 * Math.PI);
+    double half = ((1 << p.lowBit) - 1) * 0.5;
+    for (int x = 0; x < n; x++) {
+      float c = sc[x];
+      float s = ss[x];
+      float amp = (2f / steps) * (float) Math.sqrt(c * c + s * s);
+      float range;
+      if (hasWhiteBlack) {
+        range = (r2[x] >> 1) * inv;
+      } else {
+        range = bits > 0 ? r2[x] * halfInv : 2f * amp;
+        if (!(range >= shadow)) {
+          rs[x] = Rejection.SHADOW.code();
+          continue;
+        }
+      }
+      int cell = 0;
+      float cv = 1f;
+      if (bits > 0) {
+        cell = grayToBinary(g[x]);
+        if (lowContrast(cell, wk[x], notOneBit) != 0) {
+          rs[x] = Rejection.LOW_CONTRAST.code();
+          continue;
+        }
+        cv = (float) st[x] / (float) r2[x];
+      }
+      if (amp < config.minModulation() * range) {
+        rs[x] = Rejection.LOW_MODULATION.code();
+        continue;
+      }
+      cv = Math.min(cv, 2f * amp / range);
+      double f = FastAtan.atan2(-s, c) * toPx;
+      if (f < 0) {
+        f += period;
+      }
+      double v;
+      if (p.unwrap) {
+        double centre = ((long) cell << p.lowBit) + half;
+        v = Math.rint((centre - f) / period) * period + f;
+        if (Math.abs(v - centre) > p.mismatchTol) {
+          rs[x] = Rejection.PHASE_MISMATCH.code();
+          continue;
+        }
+      } else {
+        v = f > p.extent - 0.5 + 0.5 * (period - p.extent) ? f - period : f;
+      }
+      if (v < -0.5 || v > p.extent - 0.5) {
+        rs[x] = Rejection.OUT_OF_RANGE.code();
+        continue;
+      }
+      rs[x] = 0;
+      cd[x] = (float) v;
+      cf[x] = Math.min(1f, cv);
+    }
+  }
+
+  /** Shadow and saturation, then the first axis reason; writes the output run. */
+  private void merge(DecodedMaps out, int y, int x0, int n) {
     float[] uData = out.projU.data;
     float[] vData = out.projV.data;
     float[] cData = out.confidence.data;
     byte[] mData = out.mask.data;
     byte[] rData = out.reason.data;
-    int iu = out.projU.indexOf(0, y);
-    int iv = out.projV.indexOf(0, y);
-    int ic = out.confidence.indexOf(0, y);
-    int im = out.mask.indexOf(0, y);
-    int ir = out.reason.indexOf(0, y);
-    float inv = 1f / frames.fullScale;
-    float shadow = (float) config.shadowThreshold();
-    float sat = (float) config.saturationLevel();
-    int[] w = rowW;
-    int[] b = rowB;
+    int iu = out.projU.indexOf(0, y) + x0;
+    int iv = out.projV.indexOf(0, y) + x0;
+    int ic = out.confidence.indexOf(0, y) + x0;
+    int im = out.mask.indexOf(0, y) + x0;
+    int ir = out.reason.indexOf(0, y) + x0;
+    int[] r2 = range2;
     int[] mx = max;
+    int[] rx = reason[0];
+    int[] ry = reason[1];
+    float[] cx = coord[0];
+    float[] cy = coord[1];
+    float[] fx = conf[0];
+    float[] fy = conf[1];
+    int dMin = hasWhiteBlack ? minDiff : Integer.MIN_VALUE / 2;
+    if (!hasWhiteBlack) {
+      Arrays.fill(r2, 0, n, 0);
+    }
+    int satMinus1 = satLevel - 1;
+    int[] rs = rowP;
+    int rejected = 0;
     for (int x = 0; x < n; x++) {
-      Rejection reject = Rejection.NONE;
-      float range = Float.NaN;
-      if (hasWhiteBlack) {
-        range = (w[x] - b[x]) * inv;
-        if (!(range >= shadow)) {
-          reject = Rejection.SHADOW;
+      int shadow = ((r2[x] >> 1) - dMin) >>> 31;
+      int sat = (satMinus1 - mx[x]) >>> 31;
+      int r = shadow + (1 - shadow) * 2 * sat;
+      r += isZero(r) * rx[x];
+      r += isZero(r) * ry[x];
+      rs[x] = r;
+      rejected |= r;
+    }
+    // separate narrowing loops: C2 vectorises each, but not one loop storing two byte arrays from ints
+    for (int x = 0; x < n; x++) {
+      rData[ir + x] = (byte) rs[x];
+    }
+    for (int x = 0; x < n; x++) {
+      mData[im + x] = (byte) (rData[ir + x] == 0 ? 1 : 0);
+    }
+    for (int x = 0; x < n; x++) {
+      uData[iu + x] = cx[x];
+      vData[iv + x] = cy[x];
+      cData[ic + x] = Math.max(0f, Math.min(fx[x], fy[x]));
+    }
+    if (rejected != 0) {
+      // rejected pixels come in patches (shadow, outside the projector), so this branch predicts well
+      for (int x = 0; x < n; x++) {
+        if (rs[x] != 0) {
+          uData[iu + x] = Float.NaN;
+          vData[iv + x] = Float.NaN;
+          cData[ic + x] = 0f;
         }
       }
-      if (reject == Rejection.NONE && mx[x] * inv >= sat) {
-        reject = Rejection.SATURATED;
-      }
-      double u = Double.NaN;
-      double v = Double.NaN;
-      float conf = 1f;
-      for (int a = 0; a < 2 && reject == Rejection.NONE; a++) {
-        AxisPlan p = plans[a];
-        if (p == null) {
-          continue;
-        }
-        decodeAxis(frames, p, a, x, y, range, inv, shadow);
-        if (outReject != Rejection.NONE) {
-          reject = outReject;
-        } else {
-          conf = Math.min(conf, outConf);
-          if (a == 0) {
-            u = outCoord;
-          } else {
-            v = outCoord;
-          }
-        }
-      }
-      if (reject == Rejection.NONE) {
-        uData[iu + x] = (float) u;
-        vData[iv + x] = (float) v;
-        cData[ic + x] = Math.max(0f, conf);
-        mData[im + x] = 1;
-      } else {
-        uData[iu + x] = Float.NaN;
-        vData[iv + x] = Float.NaN;
-        cData[ic + x] = 0f;
-        mData[im + x] = 0;
-      }
-      rData[ir + x] = reject.code();
     }
-  }
-
-  /** Decodes axis a at column x; sets outCoord, outConf, outReject. */
-  private void decodeAxis(FrameRows frames, AxisPlan p, int a, int x, int y, float range, float inv,
-      float shadow) {
-    outReject = Rejection.NONE;
-    int n = p.pattern.length;
-    float halfInv = 0.5f * inv;
-    int cell = 0;
-    int lo1 = 0;
-    if (n > 0) {
-      int gw = gray[a][x];
-      gw ^= gw >>> 1;
-      gw ^= gw >>> 2;
-      gw ^= gw >>> 4;
-      gw ^= gw >>> 8;
-      cell = gw ^ (gw >>> 16);
-      lo1 = min1[a][x];
-    }
-    int steps = p.phase.length;
-    float sc = 0;
-    float ss = 0;
-    float amp = 0f;
-    if (steps > 0) {
-      sc = sumC[a][x];
-      ss = sumS[a][x];
-      amp = (2f / steps) * (float) Math.sqrt(sc * sc + ss * ss);
-    }
-    // doubled integer range for the Gray contrast test: 2 (white - black), else the largest contrast
-    int range2 = 0;
-    if (Float.isNaN(range)) {
-      range2 = n > 0 ? maxC[a][x] : 0;
-      range = n > 0 ? range2 * halfInv : 2f * amp;
-      if (!(range >= shadow)) {
-        outReject = Rejection.SHADOW;
-        return;
-      }
-    } else {
-      range2 = (rowW[x] - rowB[x]) << 1;
-    }
-    float conf = 1f;
-    if (n > 0) {
-      // exact test on integers: a bit is weak when 2 |p - q| < minBitContrast * 2 (white - black)
-      double thr = config.minBitContrast() * range2;
-      int decisive = lo1;
-      if (lo1 < thr) {
-        int lo2 = min2[a][x];
-        // weakest bit excused only if it is the bit that flips between this cell and a neighbour
-        int rel = n - 1 - weakest[a][x];
-        boolean edgeBit = rel == Integer.numberOfTrailingZeros(cell + 1)
-            || (cell > 0 && rel == Integer.numberOfTrailingZeros(cell));
-        if (!edgeBit || (n > 1 && lo2 < thr) || n == 1) {
-          outReject = Rejection.LOW_CONTRAST;
-          return;
-        }
-        decisive = n > 1 ? lo2 : lo1;
-      }
-      conf = (float) ((double) decisive / range2);
-    }
-    if (steps > 0) {
-      if (amp < config.minModulation() * range) {
-        outReject = Rejection.LOW_MODULATION;
-        return;
-      }
-      conf = Math.min(conf, 2f * amp / range);
-      double period = p.period;
-      double f = FastAtan.atan2(-ss, sc) * (period / (2 * Math.PI));
-      if (f < 0) {
-        f += period;
-      }
-      double coord;
-      if (p.unwrap) {
-        double centre = ((long) cell << p.lowBit) + ((1 << p.lowBit) - 1) * 0.5;
-        coord = Math.rint((centre - f) / period) * period + f;
-        if (Math.abs(coord - centre) > p.mismatchTol) {
-          outReject = Rejection.PHASE_MISMATCH;
-          return;
-        }
-      } else {
-        coord = f > p.extent - 0.5 + 0.5 * (period - p.extent) ? f - period : f;
-      }
-      if (coord < -0.5 || coord > p.extent - 0.5) {
-        outReject = Rejection.OUT_OF_RANGE;
-        return;
-      }
-      outCoord = coord;
-    } else {
-      if (((long) cell << p.lowBit) >= p.extent) {
-        outReject = Rejection.OUT_OF_RANGE;
-        return;
-      }
-      outCoord = ((long) cell << p.lowBit) + ((1 << p.lowBit) - 1) * 0.5;
-    }
-    outConf = Math.min(1f, conf);
   }
 }
