@@ -106,9 +106,11 @@ static void service(void) {
   while (running) {
     uint64_t now = now_locked();
     if ((int64_t)(now - wake_tick) < 0) {
-      /* Not yet: arm the compare for the wake tick (it may match on an earlier lap; then we come back). */
+      /* Not yet: arm the compare for the wake tick. It may match on an earlier lap, or a stale OCF1A may
+       * bring us back at once; either way the check above sends us back to sleep. OCF1A is deliberately
+       * not cleared here: in simavr 1.6, clearing it (TIFR1 = _BV(OCF1A)) while a step's service ran
+       * across a timer overflow lost that overflow, and the board clock fell one 32.768 ms lap behind. */
       OCR1A = (uint16_t)wake_tick;
-      TIFR1 = _BV(OCF1A);
       if ((int64_t)(now_locked() - wake_tick) < 0) {
         return;
       }
@@ -154,7 +156,6 @@ uint64_t seq_start(uint16_t n) {
     fired = 0;
     stage();
     running = 1;
-    TIFR1 = _BV(OCF1A);
     TIMSK1 |= _BV(OCIE1A);
     service();
   }
