@@ -1,7 +1,7 @@
 /*
  * simavr harness for the dpface trigger-board firmware.
  *
- *   trigger-sim [-o edges.csv] [-s seed] build/trigger.elf
+ *   trigger-sim [-o edges.csv] [-e eeprom.bin] [-s seed] build/trigger.elf
  *
  * Runs the firmware on a simulated ATmega328P at 16 MHz, bridges USART0 to a pseudo-terminal (openpty;
  * bytes from the host go into the simulated UART at its baud rate, honouring its XON/XOFF, bytes it sends
@@ -9,7 +9,9 @@
  * as the board's serial port). Every level change of a pin of ports B, C and D is appended to the
  * CSV file as "cycle,port,pin,level" (simavr cycle count at the change); the file is flushed after every
  * line so a reader sees edges as they happen. The floating A5 input (the firmware's boot-nonce entropy)
- * reads pseudo-random millivolts from the seed. SIGTERM or SIGINT stop the simulation; on the way out the
+ * reads pseudo-random millivolts from the seed. With -e the EEPROM (1 KiB) is loaded from that file if it
+ * exists (else it holds the firmware's .eeprom defaults) and saved back on exit, so settings and the boot
+ * counter survive a "power cycle" (a new harness run). SIGTERM or SIGINT stop the simulation; on the way out the
  * harness prints "stack-unused <bytes>": SRAM the firmware painted at boot and never touched.
  *
  * While the firmware sleeps, the harness waits on the pty for as long as the sleep lasts in simulated time,
@@ -30,6 +32,7 @@
 #include <unistd.h>
 
 #include "avr_adc.h"
+#include "avr_eeprom.h"
 #include "avr_ioport.h"
 #include "sim_avr.h"
 #include "avr_uart.h"
@@ -179,6 +182,35 @@ static void quiet_logger(avr_t *a, const int level, const char *format, va_list 
   }
 }
 
+#define EEPROM_BYTES 1024
+
+static void load_eeprom(const char *path) {
+  uint8_t buf[EEPROM_BYTES];
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    return; /* first run: keep the firmware's defaults */
+  }
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  if (n == sizeof buf) {
+    avr_eeprom_desc_t d = {buf, 0, sizeof buf};
+    avr_ioctl(avr, AVR_IOCTL_EEPROM_SET, &d);
+  }
+}
+
+static void save_eeprom(const char *path) {
+  uint8_t buf[EEPROM_BYTES];
+  avr_eeprom_desc_t d = {buf, 0, sizeof buf};
+  avr_ioctl(avr, AVR_IOCTL_EEPROM_GET, &d);
+  FILE *f = fopen(path, "wb");
+  if (f == NULL || fwrite(buf, 1, sizeof buf, f) != sizeof buf) {
+    fprintf(stderr, "trigger-sim: cannot save EEPROM to %s\n", path);
+  }
+  if (f != NULL) {
+    fclose(f);
+  }
+}
+
 static uint32_t stack_unused(void) {
   uint32_t best = 0, run = 0;
   for (uint32_t a = 0x100; a <= avr->ramend; a++) {
@@ -192,20 +224,23 @@ static uint32_t stack_unused(void) {
 
 int main(int argc, char **argv) {
   const char *edges_path = NULL;
+  const char *eeprom_path = NULL;
   uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
   int opt;
-  while ((opt = getopt(argc, argv, "o:s:")) != -1) {
+  while ((opt = getopt(argc, argv, "o:e:s:")) != -1) {
     if (opt == 'o') {
       edges_path = optarg;
+    } else if (opt == 'e') {
+      eeprom_path = optarg;
     } else if (opt == 's') {
       seed = strtoull(optarg, NULL, 0);
     } else {
-      fprintf(stderr, "usage: %s [-o edges.csv] [-s seed] trigger.elf\n", argv[0]);
+      fprintf(stderr, "usage: %s [-o edges.csv] [-e eeprom.bin] [-s seed] trigger.elf\n", argv[0]);
       return 2;
     }
   }
   if (optind != argc - 1) {
-    fprintf(stderr, "usage: %s [-o edges.csv] [-s seed] trigger.elf\n", argv[0]);
+    fprintf(stderr, "usage: %s [-o edges.csv] [-e eeprom.bin] [-s seed] trigger.elf\n", argv[0]);
     return 2;
   }
   rng ^= seed * 0xD1B54A32D192ED03ULL;
@@ -230,6 +265,9 @@ int main(int argc, char **argv) {
   avr_init(avr);
   avr_load_firmware(avr, &fw);
   avr->vcc = avr->avcc = avr->aref = 5000;
+  if (eeprom_path != NULL) {
+    load_eeprom(eeprom_path);
+  }
 
   if (edges_path != NULL) {
     edges = fopen(edges_path, "w");
@@ -291,6 +329,9 @@ int main(int argc, char **argv) {
   printf("stack-unused %u\n", stack_unused());
   printf("exit %s at cycle %llu\n", state == cpu_Crashed ? "crashed" : "stopped", (unsigned long long)avr->cycle);
   fflush(stdout);
+  if (eeprom_path != NULL) {
+    save_eeprom(eeprom_path);
+  }
   close(slave);
   close(master);
   if (edges != NULL) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -164,15 +166,19 @@ class FirmwareSimavrTest {
         long late = stamps[i] - result.fireMicros() - planned[i];
         assertTrue(late >= 0 && late <= 1, "step " + i + " stamped " + late + " µs off its planned time");
       }
+      int stackUnused = sim.stopAndStackUnused();
+      assertTrue(stackUnused > 0, "SRAM the stack never reached: " + stackUnused + " bytes (0: it reached .bss; -1: not reported)");
       String report = String.format(Locale.ROOT, "firmware in simavr, %d-step plan, 16 channels:%n"
           + "  rising edge vs plan (FIRE + planned offset): peak-to-peak jitter %d cycles = %.0f ns%n"
           + "  rising edge vs STEP_DONE board time: spread %d cycles = %.0f ns (stamps are whole µs)%n"
-          + "  pulse width error max %d cycles = %.0f ns%n  board: %s%n  %s%n",
+          + "  pulse width error max %d cycles = %.0f ns%n  board: %s%n  %s%n"
+          + "  SRAM never touched by the stack: %d bytes%n",
           plan.size(), maxLag - minLag, (maxLag - minLag) * 62.5, maxD - minD, (maxD - minD) * 62.5,
-          worstPulse, worstPulse * 62.5, info, SimavrTriggerBoard.sizeLine(buildLogDir));
+          worstPulse, worstPulse * 62.5, info, SimavrTriggerBoard.sizeLine(buildLogDir), stackUnused);
       Path target = Path.of("target");
       if (Files.isDirectory(target)) {
-        Files.writeString(target.resolve("trigger-firmware-timing.txt"), report, StandardCharsets.UTF_8);
+        Files.writeString(target.resolve("trigger-firmware-timing.txt"), report, StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
     });
   }
@@ -356,6 +362,80 @@ class FirmwareSimavrTest {
       long rises = sim.edges().stream().filter(e -> SimavrTriggerBoard.channelOf(e.port(), e.pin()) == 0
           && e.level() == 1).count();
       assertEquals(1 + 4, rises, "camera 0 pulses: one before the abort, four on the retake");
+    });
+  }
+
+  @Test
+  void longestPlanFasterThanTheBoardCanGoIsStampedWhereItReallyFired() {
+    assertTimeoutPreemptively(TEST_LIMIT, () -> {
+      FireResult result;
+      TriggerPlan plan;
+      try (SerialTriggerBoard board = SerialTriggerBoard.open(sim.port(), OPTIONS)) {
+        int max = board.identify().maxSteps();
+        List<TriggerStep> steps = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+          steps.add(new TriggerStep(1 << (i % 16), i % 3 == 0 ? 0 : 3, 2 + i % 5)); // µs: below the ISR's pace
+        }
+        plan = new TriggerPlan(steps);
+        board.arm(plan);
+        result = board.fire();
+        assertTrue(result.completed());
+        List<TriggerStep> tooMany = new ArrayList<>(steps);
+        tooMany.add(steps.get(0));
+        TriggerPlan longer = new TriggerPlan(tooMany);
+        assertThrows(IllegalArgumentException.class, () -> board.arm(longer));
+        assertAlive(board);
+      }
+      List<List<long[]>> pulses = pulsesByChannel(sim.edges());
+      long[] planned = plan.plannedOffsetsMicros();
+      long minD = Long.MAX_VALUE;
+      long maxD = Long.MIN_VALUE;
+      long maxLate = 0;
+      int[] seen = new int[16];
+      for (int i = 0; i < plan.size(); i++) {
+        int ch = i % 16;
+        long rise = pulses.get(ch).get(seen[ch]++)[0];
+        long d = rise - result.steps().get(i).boardMicros() * SimavrTriggerBoard.CYCLES_PER_MICRO;
+        minD = Math.min(minD, d);
+        maxD = Math.max(maxD, d);
+        maxLate = Math.max(maxLate, result.steps().get(i).boardMicros() - result.fireMicros() - planned[i]);
+      }
+      for (int ch = 0; ch < 16; ch++) {
+        assertEquals(seen[ch], pulses.get(ch).size(), "pulses on channel " + ch);
+      }
+      assertTrue(maxLate > 0, "a 2-7 µs step pace cannot be met by the compare interrupt");
+      assertTrue(maxD - minD < STAMP_RESOLUTION_CYCLES + PORT_WRITE_CYCLES,
+          "late edges are stamped where they happened: spread " + (maxD - minD) + " cycles");
+      Path target = Path.of("target");
+      if (Files.isDirectory(target)) {
+        Files.writeString(target.resolve("trigger-firmware-timing.txt"), String.format(Locale.ROOT,
+            "firmware in simavr, %d steps of 2-6 µs pulses 0-3 µs apart: steps up to %d µs behind plan;"
+            + " edge vs STEP_DONE spread %d cycles%n", plan.size(), maxLate, maxD - minD),
+            StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
+    });
+  }
+
+  private static void assertAlive(SerialTriggerBoard board) throws TriggerBoardException {
+    assertTrue(board.ping() > 0);
+  }
+
+  @Test
+  void settingsAndBootCountLiveInEepromAcrossPowerCycles() {
+    assertTimeoutPreemptively(TEST_LIMIT, () -> {
+      BoardInfo first;
+      try (SerialTriggerBoard board = SerialTriggerBoard.open(sim.port(), OPTIONS)) {
+        first = board.identify();
+      }
+      sim.close();
+      sim = new SimavrTriggerBoard(buildDir, dir, 7);
+      try (SerialTriggerBoard board = SerialTriggerBoard.open(sim.port(), OPTIONS)) {
+        BoardInfo second = board.identify();
+        assertEquals(first.bootCount() + 1, second.bootCount());
+        assertEquals(first.boardId(), second.boardId());
+        assertEquals(0x00D0_FACE_0000_0001L, second.boardId());
+        assertTrue(first.bootNonce() != second.bootNonce(), "a fresh boot nonce each boot");
+      }
     });
   }
 }

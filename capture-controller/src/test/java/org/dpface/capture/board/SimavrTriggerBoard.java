@@ -100,11 +100,15 @@ final class SimavrTriggerBoard implements AutoCloseable {
     return "(size not printed: firmware was already up to date)";
   }
 
-  /** Starts the harness on {@code build/trigger.elf}, edges to {@code dir/edges.csv}; waits for its pty. */
+  /**
+   * Starts the harness on {@code build/trigger.elf}, edges to {@code dir/edges.csv}, EEPROM kept in
+   * {@code dir/eeprom.bin} (so a second harness on the same {@code dir} is the same board powered up again);
+   * waits for its pty.
+   */
   SimavrTriggerBoard(Path buildDir, Path dir, long seed) throws IOException, InterruptedException {
     edgesFile = dir.resolve("edges.csv");
     process = new ProcessBuilder(buildDir.resolve("trigger-sim").toString(), "-o", edgesFile.toString(),
-        "-s", Long.toString(seed), buildDir.resolve("trigger.elf").toString())
+        "-e", dir.resolve("eeprom.bin").toString(), "-s", Long.toString(seed), buildDir.resolve("trigger.elf").toString())
         .redirectError(dir.resolve("trigger-sim.err").toFile()).start();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
@@ -183,7 +187,7 @@ final class SimavrTriggerBoard implements AutoCloseable {
    * or -1 if the harness did not say.
    */
   int stopAndStackUnused() throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy(); // SIGTERM; unlike Process.destroy() it leaves stdout open to read the last line
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(5, TimeUnit.SECONDS);
