@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
+import org.dpface.calibration.io.DeviceCalibration;
 import org.dpface.capture.storage.RawLayout;
 import org.dpface.cli.capture.LabRigs;
 import org.dpface.cli.reconstruct.LabTake;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconstructs every COMPLETE take of {@code lab/} from its frames on disk (left + right sum per SL step)
  * into {@code recon/<session>/<take>/} and scores it against {@code truth/<session>/<take>/}. Cameras come
- * from {@code calibration/calibration.json} when the calibrate stage wrote one (projectors then stay
- * uncalibrated: camera pairs triangulate through the projector codes), else from the lab rig's true
- * models; the result says which.
+ * and projectors come from {@code calibration/calibration.json} when the calibrate stage wrote one (a
+ * projector the file lacks stays uncalibrated and camera pairs triangulate through its codes), else from the
+ * lab rig's true models; the result says which.
  */
 final class ReconstructStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(ReconstructStage.class);
@@ -60,7 +61,8 @@ final class ReconstructStage implements Stage {
     List<String> pictures = new ArrayList<>();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("camera models", cal == null ? "rig's true models (no calibration/calibration.json)"
-        : "calibration/calibration.json (projectors uncalibrated: camera pairs)");
+        : "calibration/calibration.json (" + cal.devices().stream().filter(d -> d.kind() == DeviceCalibration.Kind.PROJECTOR).count()
+            + " calibrated projector(s); any other projector: camera pairs through its codes)");
     double worstMedian = 0;
     double worstP95 = 0;
     double worstDecodeMedian = 0;
@@ -114,7 +116,7 @@ final class ReconstructStage implements Stage {
     m.put("pictures", "shaded fused mesh | merged depth - true depth (±" + ReconstructCommand.DEPTH_ERROR_RANGE_MM
         + " mm) | decoded projector coordinates (first take, " + "first camera)");
     String summary = String.format(Locale.ROOT, "%d takes (%s): fused vs truth median <= %.3f mm, p95 <= %.3f mm; "
-        + "completeness >= %.2f", takes.size(), cal == null ? "true models" : "calibrated cameras", worstMedian, worstP95,
+        + "completeness >= %.2f", takes.size(), cal == null ? "true models" : "calibrated rig", worstMedian, worstP95,
         minCompleteness);
     return StageResult.done(this, summary, m, pictures);
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.DeviceCalibration;
+import org.dpface.core.geom.RigidAlignment;
 import org.dpface.core.geom.RigidTransform;
 import org.dpface.core.image.GrayF32;
 import org.dpface.core.image.InterleavedF32;
@@ -96,15 +97,21 @@ public final class TakeReconstruction {
 
   /**
    * Scores {@code r} against {@code truth}. With a calibration the reconstruction lives in the
-   * calibration's rig frame; it is carried into the truth's world frame through the first take camera
-   * (calibrated rig→camera, then the true camera→world), so calibration errors stay in the figures.
+   * calibration's rig frame, which is a gauge choice (camera 0's calibrated frame): a 0.1° error in camera 0's
+   * own orientation would tilt the whole face by ~1.5 mm at 1 m without any error in the shape. The rig frame
+   * is therefore carried into the truth's frame by the rigid transform that best aligns the calibrated devices
+   * with the true ones (Horn's fit over each camera's centre and a point 1 m along its optical axis) — computed
+   * from the calibration alone, never from the mesh — so errors in the relative poses and intrinsics stay in
+   * the figures. With fewer than two cameras it goes through the first take camera.
    */
   public static Scores score(ReconstructionResult r, TakeTruth truth, boolean calibrated) {
     TakeInput in = r.take();
     TakeInput.Camera c0 = in.cameras().get(0);
     TakeTruth.CameraTruth t0 = truth.camera(c0.id()).orElseThrow(
         () -> new IllegalArgumentException("truth has no camera " + c0.id()));
-    RigidTransform recToWorld = c0.worldToCamera().then(t0.worldToCamera().invert());
+    RigidTransform recToWorld = in.cameras().size() >= 2
+        ? alignRigFrames(in, truth)
+        : c0.worldToCamera().then(t0.worldToCamera().invert());
     TriangleMesh fused = transformed(r.fused().mesh(), recToWorld);
     DistanceStats acc = MeshDistance.summary(fused, truth.mesh(), null, SEARCH_MM);
     boolean[] seen = seenVertices(truth, in);
@@ -151,6 +158,24 @@ public final class TakeReconstruction {
     }
     double[] q = uvErr.percentiles(0.5, 0.95);
     return new Scores(calibrated, acc, completeness, q[0], q[1], lit == 0 ? 0 : (double) decoded / lit, depthErr);
+  }
+
+  /** The rigid transform from the reconstruction's rig frame to the truth's, over the take cameras' poses. */
+  static RigidTransform alignRigFrames(TakeInput in, TakeTruth truth) {
+    int n = in.cameras().size();
+    double[] rec = new double[6 * n];
+    double[] tru = new double[6 * n];
+    for (int c = 0; c < n; c++) {
+      TakeInput.Camera cam = in.cameras().get(c);
+      TakeTruth.CameraTruth t = truth.camera(cam.id()).orElseThrow();
+      RigidTransform recCamToWorld = cam.worldToCamera().invert();
+      RigidTransform trueCamToWorld = t.worldToCamera().invert();
+      recCamToWorld.transformPoint(0, 0, 0, rec, 6 * c);
+      recCamToWorld.transformPoint(0, 0, 1000, rec, 6 * c + 3);
+      trueCamToWorld.transformPoint(0, 0, 0, tru, 6 * c);
+      trueCamToWorld.transformPoint(0, 0, 1000, tru, 6 * c + 3);
+    }
+    return RigidAlignment.fit(rec, tru);
   }
 
   /** True-mesh vertices whose planar depth matches some take camera's true depth map (seen, not hidden). */
