@@ -1,6 +1,7 @@
 package org.dpface.rigs.virtual.take;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class TakeTimingMain {
     GrayU16 r = new GrayU16(1, 1);
     for (int rep = 0; rep < repeats; rep++) {
       long t0 = System.nanoTime();
+      long c0 = cpuNanos();
       try (VirtualTake take = VirtualTake.prepare(rig, posed, patterns, cfg)) {
         long t1 = System.nanoTime();
         for (int s = 0; s < take.stepCount(); s++) {
@@ -59,11 +61,14 @@ public final class TakeTimingMain {
           }
         }
         long t2 = System.nanoTime();
+        long c2 = cpuNanos();
         System.out.printf(Locale.ROOT, "take %d (%d threads): prepare (shadow maps + 8 lookups) %.0f ms | "
-                + "%d steps x %d cameras = %d DP pairs %.0f ms (%.1f ms/pair) | total %.1f s%n",
+                + "%d steps x %d cameras = %d DP pairs %.0f ms (%.1f ms/pair) | total %.1f s wall, "
+                + "%.1f s process CPU%n",
             rep, threads, ms(t0, t1), take.stepCount(), take.cameraIds().size(),
             take.stepCount() * take.cameraIds().size(), ms(t1, t2),
-            ms(t1, t2) / (take.stepCount() * take.cameraIds().size()), ms(t0, t2) / 1000);
+            ms(t1, t2) / (take.stepCount() * take.cameraIds().size()), ms(t0, t2) / 1000,
+            ms(c0, c2) / 1000);
         breakdown(take, cfg, 0, "SL step");
         breakdown(take, cfg, 84, "lamp step");
         if (rep == 0 && args.length > 2) {
@@ -100,6 +105,12 @@ public final class TakeTimingMain {
       System.out.printf(Locale.ROOT, "  cam0 %s: radiance %.1f ms | DP pair %.1f ms | sensor (2 halves) %.1f ms%n",
           name, ms(t0, t1) / n, ms(t1, t2) / n, ms(t2, t3) / n);
     }
+  }
+
+  /** CPU time of the whole process (all threads, JIT and GC included), ns. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double ms(long a, long b) {
