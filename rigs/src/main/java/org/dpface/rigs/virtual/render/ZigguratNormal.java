@@ -61,8 +61,8 @@ public final class ZigguratNormal {
     int i = (int) (h & 0xFF);
     double m = (h >>> 11) * 0x1.0p-53;
     if (m < RATIO[i]) {
-      double x = m * X[i];
-      return (h & 0x100) != 0 ? -x : x;
+      // Sign from bit 8 without a branch (it is unpredictable): flip the sign bit.
+      return Double.longBitsToDouble(Double.doubleToRawLongBits(m * X[i]) ^ ((h & 0x100L) << 55));
     }
     return slowDraw(frameKey, index, drawBase, h);
   }

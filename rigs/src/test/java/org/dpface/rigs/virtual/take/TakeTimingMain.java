@@ -11,6 +11,7 @@ import org.dpface.core.image.GrayU16;
 import org.dpface.core.image.GrayU8;
 import org.dpface.rigs.BundledRigs;
 import org.dpface.rigs.RigDescription;
+import org.dpface.rigs.virtual.optics.DpLayers;
 import org.dpface.rigs.virtual.optics.DualPixelRenderer;
 import org.dpface.rigs.virtual.render.RowExecutor;
 import org.dpface.rigs.virtual.render.SceneLookup;
@@ -24,7 +25,7 @@ import org.dpface.rigs.virtual.subject.SyntheticSubject;
  * Timing figure (not a test, not a benchmark against a peer): one full take of {@code virtual-8cam} at
  * the bundled resolution: 8 cameras × (42 SL patterns × 2 projectors + 6 lamps + ambient) raw DP
  * pairs, then a breakdown of one SL step and one lamp step of camera 0 into radiance, DP composition
- * and sensor. Args: [threads] [repeats] [contact-sheet.png]. Prints to stdout (a command-line main).
+ * (over the camera's kept depth layers, as in a take) and sensor. Args: [threads] [repeats] [contact-sheet.png]. Prints to stdout (a command-line main).
  */
 public final class TakeTimingMain {
   private TakeTimingMain() {}
@@ -92,9 +93,10 @@ public final class TakeTimingMain {
       for (int i = 0; i < n; i++) {
         take.renderSharpRadiance("cam0", step, rad);
       }
+      DpLayers layers = dp.classify(lookup.depth, lookup.mask, sl ? take.slOptics("cam0") : take.dpOptics("cam0"));
       long t1 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        dp.renderPair(rad, lookup.depth, lookup.mask, sl ? take.slOptics("cam0") : take.dpOptics("cam0"), a, b);
+        dp.renderPair(rad, layers, a, b);
       }
       long t2 = System.nanoTime();
       for (int i = 0; i < n; i++) {
