@@ -17,6 +17,11 @@ final class DpBandCompositor {
   private DpBandCompositor() {}
 
   static void renderBand(DpFrame f, GrayF32 radiance, int y0, int y1) {
+    renderBand(f, radiance, y0, y1, null);
+  }
+
+  /** {@link #renderBand}, recording the composite into {@code plan} when not null. */
+  static void renderBand(DpFrame f, GrayF32 radiance, int y0, int y1, DpCompositePlan.Builder plan) {
     DpLayers l = f.layers;
     for (int k = 0; k < l.layerCount; k++) {
       int first = l.layerStart[k];
@@ -33,10 +38,124 @@ final class DpBandCompositor {
       int xlo = Math.max(0, l.minX[k] - r);
       int xhi = Math.min(l.width, l.maxX[k] + r + 1);
       if (k == l.layerCount - 1 && f.backgroundUniform) {
-        compositeLayer(f, k, true, xlo, xhi, ylo, yhi);
+        compositeLayer(f, k, true, xlo, xhi, ylo, yhi, plan);
       } else {
         scatterLayer(f, radiance, first, end, r, ylo, yhi);
-        compositeLayer(f, k, false, xlo, xhi, ylo, yhi);
+        compositeLayer(f, k, false, xlo, xhi, ylo, yhi, plan);
+      }
+      if (plan != null) {
+        plan.endLayer(k);
+      }
+    }
+  }
+
+  /**
+   * Renders rows [y0, y1) with the classification's {@link DpCompositePlan} (uniform background only):
+   * per layer, scatters the radiance alone and adds c · T at the planned pixels; the coverage side comes
+   * from the plan. Same bytes as {@link #renderBand}.
+   */
+  static void renderBandPlanned(DpFrame f, GrayF32 radiance, int y0, int y1) {
+    DpLayers l = f.layers;
+    DpCompositePlan p = l.plan;
+    int w = l.width;
+    float v0 = f.backgroundValue;
+    int background = l.layerCount - 1;
+    for (int k = 0; k < l.layerCount; k++) {
+      int first = l.layerStart[k];
+      int end = l.layerStart[k + 1];
+      if (first == end) {
+        continue;
+      }
+      int r = l.layerRadius[k];
+      int ylo = Math.max(y0, l.minY[k] - r);
+      int yhi = Math.min(y1, l.maxY[k] + r + 1);
+      if (ylo >= yhi) {
+        continue;
+      }
+      boolean bg = k == background;
+      if (!bg) {
+        scatterRadiance(f, radiance, first, end, r, ylo, yhi);
+      }
+      for (int h = 0; h < 2; h++) {
+        int[] px = p.pixel[h];
+        float[] tr = p.transmittance[h];
+        float[] cov = p.coverage[h];
+        float[] lc = f.layerC[h];
+        float[] cc = f.accC[h];
+        float[] fc = f.fillC[h];
+        int s0 = lowerBound(px, p.start[h][k], p.start[h][k + 1], 2 * ylo * w);
+        int s1 = lowerBound(px, s0, p.start[h][k + 1], 2 * yhi * w);
+        for (int s = s0; s < s1; s++) {
+          int code = px[s];
+          int i = code >>> 1;
+          float c = bg ? v0 * cov[s] : lc[i];
+          cc[i] += c * tr[s];
+          if ((code & 1) != 0) {
+            fc[i] = c;
+          }
+        }
+        if (!bg) {
+          int xlo = Math.max(0, l.minX[k] - r);
+          int xhi = Math.min(w, l.maxX[k] + r + 1);
+          for (int y = ylo; y < yhi; y++) {
+            java.util.Arrays.fill(lc, y * w + xlo, y * w + xhi, 0f);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link #scatterLayer} of the premultiplied radiance only (the coverage is in the plan). */
+  private static void scatterRadiance(DpFrame f, GrayF32 radiance, int first, int end, int r, int ylo,
+      int yhi) {
+    DpLayers l = f.layers;
+    SplitAxis axis = l.axis;
+    int w = f.width;
+    int[] order = l.order;
+    int from = lowerBound(order, first, end, Math.max(0, ylo - r) * w);
+    int until = Math.min((yhi + r) * w, w * f.height);
+    float[] cl = f.layerC[0];
+    float[] cr = f.layerC[1];
+    float[] rad = radiance.data;
+    DpKernelBank.Kernel[] kernels = l.kernels;
+    int[] kernelCode = l.kernelCode;
+    for (int s = from; s < end; s++) {
+      int i = order[s];
+      if (i >= until) {
+        break;
+      }
+      int x = i % w;
+      int y = i / w;
+      float v = rad[radiance.indexOf(x, y)];
+      if (v == 0f) {
+        continue; // adds zeros
+      }
+      int code = kernelCode[i];
+      DpKernelBank.Kernel kern = kernels[code >> 1];
+      boolean swap = (code & 1) != 0;
+      float[] wl = swap ? kern.right : kern.left;
+      float[] wr = swap ? kern.left : kern.right;
+      int[] dx = kern.dx(axis);
+      int[] dy = kern.dy(axis);
+      int n = wl.length;
+      int kr = kern.radius;
+      if (y - kr >= ylo && y + kr < yhi && x - kr >= 0 && x + kr < w) {
+        for (int t = 0; t < n; t++) {
+          int o = i + dy[t] * w + dx[t];
+          cl[o] += v * wl[t];
+          cr[o] += v * wr[t];
+        }
+      } else {
+        for (int t = 0; t < n; t++) {
+          int yy = y + dy[t];
+          int xx = x + dx[t];
+          if (yy < ylo || yy >= yhi || xx < 0 || xx >= w) {
+            continue;
+          }
+          int o = yy * w + xx;
+          cl[o] += v * wl[t];
+          cr[o] += v * wr[t];
+        }
       }
     }
   }
@@ -197,7 +316,7 @@ final class DpBandCompositor {
    * #backgroundCoverageBand}).
    */
   private static void compositeLayer(DpFrame f, int k, boolean uniformBackground, int xlo, int xhi,
-      int ylo, int yhi) {
+      int ylo, int yhi, DpCompositePlan.Builder plan) {
     int w = f.width;
     float v0 = f.backgroundValue;
     for (int h = 0; h < 2; h++) {
@@ -228,6 +347,9 @@ final class DpBandCompositor {
           }
           float c = uniformBackground ? v0 * a : lc[i];
           cc[i] += c * t;
+          if (plan != null) {
+            plan.add(h, i, t, a, a > REACH_EPS);
+          }
           ca[i] += a * t;
           if (pl == k - 1) {
             t *= 1f - p;
@@ -258,9 +380,9 @@ final class DpBandCompositor {
   static void resolveBand(DpFrame f, int h, GrayF32 out, boolean add, int y0, int y1) {
     int w = f.width;
     float[] cc = f.accC[h];
-    float[] ca = f.accA[h];
+    float[] ca = f.planned ? f.layers.plan.accA[h] : f.accA[h];
     float[] fc = f.fillC[h];
-    float[] fa = f.fillA[h];
+    float[] fa = f.planned ? f.layers.plan.fillA[h] : f.fillA[h];
     for (int y = y0; y < y1; y++) {
       int o = out.indexOf(0, y);
       int row = y * w;

@@ -27,6 +27,8 @@ final class DpFrame {
   /** True when every background pixel has the same radiance {@link #backgroundValue} (set per render). */
   boolean backgroundUniform;
   float backgroundValue;
+  /** True when this render uses the classification's {@link DpCompositePlan} (set per render). */
+  boolean planned;
 
   /** Raw radiance and coverage of the farthest layer that reached the pixel (fills disocclusions). */
   final float[][] fillC = new float[2][0];
@@ -74,6 +76,15 @@ final class DpFrame {
       }
     }
     backgroundValue = v0;
+  }
+
+  /** Resets what a planned render accumulates: the composited and the layer radiance. */
+  void resetRadiance() {
+    int n = width * height;
+    for (int h = 0; h < 2; h++) {
+      Arrays.fill(accC[h], 0, n, 0f);
+      Arrays.fill(layerC[h], 0, n, 0f);
+    }
   }
 
   /** Resets the accumulation images: nothing composited, full transmittance. */

@@ -283,6 +283,7 @@ class DualPixelRendererTest {
     try (DualPixelRenderer a = new DualPixelRenderer(DpRenderConfig.defaults());
         DualPixelRenderer b = new DualPixelRenderer(DpRenderConfig.defaults().withThreads(2));
         DualPixelRenderer other = new DualPixelRenderer(DpRenderConfig.defaults().withBackgroundBlurPx(3))) {
+      checkReuse(a, b, DpScenes.step(w, h, SplitAxis.VERTICAL, w / 2, 760, 1150), null, optics);
       DpLayers layers = a.classify(depth, mask, optics);
       for (long seed = 1; seed <= 3; seed++) {
         GrayF32 rad = DpScenes.texture(w, h, seed);
@@ -302,6 +303,26 @@ class DualPixelRendererTest {
       assertThrows(IllegalArgumentException.class,
           () -> a.renderPair(DpScenes.texture(w + 1, h, 1), layers, l2, r2));
     }
+  }
+
+  /** A depth step (layers empty between its two sides): reused layers give the same bytes. */
+  private static void checkReuse(DualPixelRenderer a, DualPixelRenderer b, GrayF32 depth, GrayU8 mask,
+      ThinLensDp optics) {
+    GrayF32 rad = DpScenes.texture(depth.width(), depth.height(), 9);
+    for (int i = 0; i < depth.data.length; i++) {
+      if (i % 7 == 0) {
+        depth.data[i] = 0; // background pixels scattered through the image
+        rad.data[i] = 0.25f;
+      }
+    }
+    GrayF32 l1 = new GrayF32(1, 1);
+    GrayF32 r1 = new GrayF32(1, 1);
+    GrayF32 l2 = new GrayF32(1, 1);
+    GrayF32 r2 = new GrayF32(1, 1);
+    a.renderPair(rad, depth, mask, optics, l1, r1);
+    b.renderPair(rad, a.classify(depth, mask, optics), l2, r2);
+    assertArrayEquals(l1.data, l2.data, 0f);
+    assertArrayEquals(r1.data, r2.data, 0f);
   }
 
   /** Inverts discrete variance r²/4 + ⟨φ⟩ (see DpKernelBankTest#discreteVariance) for the diameter. */
