@@ -16,42 +16,109 @@ final class DpBandCompositor {
 
   private DpBandCompositor() {}
 
-  static void renderBand(DpFrame f, GrayF32 radiance, DpKernelBank bank, SplitAxis axis, int y0,
-      int y1) {
-    for (int k = 0; k < f.layerCount; k++) {
-      int first = f.layerStart[k];
-      int end = f.layerStart[k + 1];
+  static void renderBand(DpFrame f, GrayF32 radiance, int y0, int y1) {
+    renderBand(f, radiance, y0, y1, null);
+  }
+
+  /** {@link #renderBand}, recording the composite into {@code plan} when not null. */
+  static void renderBand(DpFrame f, GrayF32 radiance, int y0, int y1, DpCompositePlan.Builder plan) {
+    DpLayers l = f.layers;
+    for (int k = 0; k < l.layerCount; k++) {
+      int first = l.layerStart[k];
+      int end = l.layerStart[k + 1];
       if (first == end) {
         continue;
       }
-      int r = f.layerRadius[k];
-      int ylo = Math.max(y0, f.minY[k] - r);
-      int yhi = Math.min(y1, f.maxY[k] + r + 1);
+      int r = l.layerRadius[k];
+      int ylo = Math.max(y0, l.minY[k] - r);
+      int yhi = Math.min(y1, l.maxY[k] + r + 1);
       if (ylo >= yhi) {
         continue;
       }
-      int xlo = Math.max(0, f.minX[k] - r);
-      int xhi = Math.min(f.width, f.maxX[k] + r + 1);
-      if (k == f.layerCount - 1 && f.backgroundUniform) {
-        gatherBackground(f, bank, axis, f.kernelCode[f.order[first]], xlo, xhi, ylo, yhi);
+      int xlo = Math.max(0, l.minX[k] - r);
+      int xhi = Math.min(l.width, l.maxX[k] + r + 1);
+      if (k == l.layerCount - 1 && f.backgroundUniform) {
+        compositeLayer(f, k, true, xlo, xhi, ylo, yhi, plan);
       } else {
-        scatterLayer(f, radiance, bank, axis, first, end, r, ylo, yhi);
+        scatterLayer(f, radiance, first, end, r, ylo, yhi);
+        compositeLayer(f, k, false, xlo, xhi, ylo, yhi, plan);
       }
-      compositeLayer(f, k, xlo, xhi, ylo, yhi);
+      if (plan != null) {
+        plan.endLayer(k);
+      }
     }
   }
 
-  private static void scatterLayer(DpFrame f, GrayF32 radiance, DpKernelBank bank, SplitAxis axis,
-      int first, int end, int r, int ylo, int yhi) {
+  /**
+   * Renders rows [y0, y1) with the classification's {@link DpCompositePlan} (uniform background only):
+   * per layer, scatters the radiance alone and adds c · T at the planned pixels; the coverage side comes
+   * from the plan. Same bytes as {@link #renderBand}.
+   */
+  static void renderBandPlanned(DpFrame f, GrayF32 radiance, int y0, int y1) {
+    DpLayers l = f.layers;
+    DpCompositePlan p = l.plan;
+    int w = l.width;
+    float v0 = f.backgroundValue;
+    int background = l.layerCount - 1;
+    for (int k = 0; k < l.layerCount; k++) {
+      int first = l.layerStart[k];
+      int end = l.layerStart[k + 1];
+      if (first == end) {
+        continue;
+      }
+      int r = l.layerRadius[k];
+      int ylo = Math.max(y0, l.minY[k] - r);
+      int yhi = Math.min(y1, l.maxY[k] + r + 1);
+      if (ylo >= yhi) {
+        continue;
+      }
+      boolean bg = k == background;
+      if (!bg) {
+        scatterRadiance(f, radiance, first, end, r, ylo, yhi);
+      }
+      for (int h = 0; h < 2; h++) {
+        int[] px = p.pixel[h];
+        float[] tr = p.transmittance[h];
+        float[] cov = p.coverage[h];
+        float[] lc = f.layerC[h];
+        float[] cc = f.accC[h];
+        float[] fc = f.fillC[h];
+        int s0 = lowerBound(px, p.start[h][k], p.start[h][k + 1], 2 * ylo * w);
+        int s1 = lowerBound(px, s0, p.start[h][k + 1], 2 * yhi * w);
+        for (int s = s0; s < s1; s++) {
+          int code = px[s];
+          int i = code >>> 1;
+          float c = bg ? v0 * cov[s] : lc[i];
+          cc[i] += c * tr[s];
+          if ((code & 1) != 0) {
+            fc[i] = c;
+          }
+        }
+        if (!bg) {
+          int xlo = Math.max(0, l.minX[k] - r);
+          int xhi = Math.min(w, l.maxX[k] + r + 1);
+          for (int y = ylo; y < yhi; y++) {
+            java.util.Arrays.fill(lc, y * w + xlo, y * w + xhi, 0f);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link #scatterLayer} of the premultiplied radiance only (the coverage is in the plan). */
+  private static void scatterRadiance(DpFrame f, GrayF32 radiance, int first, int end, int r, int ylo,
+      int yhi) {
+    DpLayers l = f.layers;
+    SplitAxis axis = l.axis;
     int w = f.width;
-    int[] order = f.order;
+    int[] order = l.order;
     int from = lowerBound(order, first, end, Math.max(0, ylo - r) * w);
     int until = Math.min((yhi + r) * w, w * f.height);
     float[] cl = f.layerC[0];
     float[] cr = f.layerC[1];
-    float[] al = f.layerA[0];
-    float[] ar = f.layerA[1];
     float[] rad = radiance.data;
+    DpKernelBank.Kernel[] kernels = l.kernels;
+    int[] kernelCode = l.kernelCode;
     for (int s = from; s < end; s++) {
       int i = order[s];
       if (i >= until) {
@@ -59,8 +126,64 @@ final class DpBandCompositor {
       }
       int x = i % w;
       int y = i / w;
-      int code = f.kernelCode[i];
-      DpKernelBank.Kernel kern = bank.kernel(code >> 1);
+      float v = rad[radiance.indexOf(x, y)];
+      if (v == 0f) {
+        continue; // adds zeros
+      }
+      int code = kernelCode[i];
+      DpKernelBank.Kernel kern = kernels[code >> 1];
+      boolean swap = (code & 1) != 0;
+      float[] wl = swap ? kern.right : kern.left;
+      float[] wr = swap ? kern.left : kern.right;
+      int[] dx = kern.dx(axis);
+      int[] dy = kern.dy(axis);
+      int n = wl.length;
+      int kr = kern.radius;
+      if (y - kr >= ylo && y + kr < yhi && x - kr >= 0 && x + kr < w) {
+        for (int t = 0; t < n; t++) {
+          int o = i + dy[t] * w + dx[t];
+          cl[o] += v * wl[t];
+          cr[o] += v * wr[t];
+        }
+      } else {
+        for (int t = 0; t < n; t++) {
+          int yy = y + dy[t];
+          int xx = x + dx[t];
+          if (yy < ylo || yy >= yhi || xx < 0 || xx >= w) {
+            continue;
+          }
+          int o = yy * w + xx;
+          cl[o] += v * wl[t];
+          cr[o] += v * wr[t];
+        }
+      }
+    }
+  }
+
+  private static void scatterLayer(DpFrame f, GrayF32 radiance, int first, int end, int r, int ylo,
+      int yhi) {
+    DpLayers l = f.layers;
+    SplitAxis axis = l.axis;
+    int w = f.width;
+    int[] order = l.order;
+    int from = lowerBound(order, first, end, Math.max(0, ylo - r) * w);
+    int until = Math.min((yhi + r) * w, w * f.height);
+    float[] cl = f.layerC[0];
+    float[] cr = f.layerC[1];
+    float[] al = f.layerA[0];
+    float[] ar = f.layerA[1];
+    float[] rad = radiance.data;
+    DpKernelBank.Kernel[] kernels = l.kernels;
+    int[] kernelCode = l.kernelCode;
+    for (int s = from; s < end; s++) {
+      int i = order[s];
+      if (i >= until) {
+        break;
+      }
+      int x = i % w;
+      int y = i / w;
+      int code = kernelCode[i];
+      DpKernelBank.Kernel kern = kernels[code >> 1];
       boolean swap = (code & 1) != 0;
       float[] wl = swap ? kern.right : kern.left;
       float[] wr = swap ? kern.left : kern.right;
@@ -107,19 +230,29 @@ final class DpBandCompositor {
   }
 
   /**
-   * The background layer when its radiance is one value v0 (the usual dark or flat backdrop): the
-   * scatter of a constant is v0 times the coverage, and the coverage at p is the sum of the kernel taps
-   * whose source p − offset is a background pixel inside the image. Where the kernel's bounding box
-   * around p holds only background (and lies inside the image) that is the whole kernel sum; where it
-   * holds none it is 0; only pixels near the surface's silhouette or the image edge are gathered tap by
-   * tap. Same result as the scatter up to float summation order, at a fraction of its cost (the
-   * background's as-at-infinity blur is the largest kernel of the frame).
+   * The background layer's coverage per half for rows [y0, y1) into {@code l.backgroundCoverage}: the
+   * sum of the kernel taps whose source p − offset is a background pixel inside the image. Where the
+   * kernel's bounding box around p holds only background (and lies inside the image) that is the whole
+   * kernel sum; where it holds none it is 0; only pixels near the surface's silhouette or the image edge
+   * are gathered tap by tap. When the background radiance is one value v0 (the usual dark or flat
+   * backdrop) the layer's scatter is v0 times this coverage: same result as the scatter up to float
+   * summation order, at a fraction of its cost (the background's as-at-infinity blur is the largest
+   * kernel of the frame), and it is computed once per classification, not per frame.
    */
-  private static void gatherBackground(DpFrame f, DpKernelBank bank, SplitAxis axis, int code, int xlo,
-      int xhi, int ylo, int yhi) {
-    int w = f.width;
-    int h = f.height;
-    DpKernelBank.Kernel kern = bank.kernel(code >> 1);
+  static void backgroundCoverageBand(DpLayers l, int y0, int y1) {
+    int w = l.width;
+    int h = l.height;
+    int background = l.layerCount - 1;
+    float[] al = l.backgroundCoverage[0];
+    float[] ar = l.backgroundCoverage[1];
+    if (l.layerStart[background] == l.layerStart[background + 1]) {
+      java.util.Arrays.fill(al, y0 * w, y1 * w, 0f);
+      java.util.Arrays.fill(ar, y0 * w, y1 * w, 0f);
+      return;
+    }
+    int code = l.kernelCode[l.order[l.layerStart[background]]];
+    DpKernelBank.Kernel kern = l.kernels[code >> 1];
+    SplitAxis axis = l.axis;
     boolean swap = (code & 1) != 0;
     float[] wl = swap ? kern.right : kern.left;
     float[] wr = swap ? kern.left : kern.right;
@@ -134,27 +267,22 @@ final class DpBandCompositor {
     }
     int kr = kern.radius;
     int box = (2 * kr + 1) * (2 * kr + 1);
-    float v0 = f.backgroundValue;
-    float[] cl = f.layerC[0];
-    float[] cr = f.layerC[1];
-    float[] al = f.layerA[0];
-    float[] ar = f.layerA[1];
-    int background = f.layerCount - 1;
-    int[] layerOf = f.layerOf;
-    for (int y = ylo; y < yhi; y++) {
-      int y0 = y - kr;
-      int y1 = y + kr + 1;
-      boolean rowInside = y0 >= 0 && y1 <= h;
-      int cy0 = Math.max(0, y0);
-      int cy1 = Math.min(h, y1);
-      for (int x = xlo; x < xhi; x++) {
+    int[] layerOf = l.layerOf;
+    for (int y = y0; y < y1; y++) {
+      int by0 = y - kr;
+      int by1 = y + kr + 1;
+      boolean rowInside = by0 >= 0 && by1 <= h;
+      int cy0 = Math.max(0, by0);
+      int cy1 = Math.min(h, by1);
+      for (int x = 0; x < w; x++) {
         int x0 = x - kr;
         int x1 = x + kr + 1;
-        int count = f.backgroundCount(Math.max(0, x0), cy0, Math.min(w, x1), cy1);
+        int count = l.backgroundCount(Math.max(0, x0), cy0, Math.min(w, x1), cy1);
         float a;
         float b;
         if (count == 0) {
-          continue;
+          a = 0f;
+          b = 0f;
         } else if (count == box && rowInside && x0 >= 0 && x1 <= w) {
           a = sumL;
           b = sumR;
@@ -172,10 +300,8 @@ final class DpBandCompositor {
           }
         }
         int o = y * w + x;
-        al[o] += a;
-        ar[o] += b;
-        cl[o] += v0 * a;
-        cr[o] += v0 * b;
+        al[o] = a;
+        ar[o] = b;
       }
     }
   }
@@ -184,32 +310,46 @@ final class DpBandCompositor {
    * Composites layer k over what is in front of it, per half h: the layer's premultiplied radiance and
    * coverage are attenuated by the transmittance T of the layers two or more steps in front (the
    * adjacent layer is the same surface and adds linearly); then the previous layer's opacity
-   * min(1, 2a) is folded into T. Clears the layer buffers in the region.
+   * min(1, 2a) is folded into T. Clears the layer buffers in the region. With {@code
+   * uniformBackground} the layer is the background of uniform radiance v0: coverage a from {@link
+   * DpLayers#backgroundCoverage}, radiance v0 · a (what the scatter would give, see {@link
+   * #backgroundCoverageBand}).
    */
-  private static void compositeLayer(DpFrame f, int k, int xlo, int xhi, int ylo, int yhi) {
+  private static void compositeLayer(DpFrame f, int k, boolean uniformBackground, int xlo, int xhi,
+      int ylo, int yhi, DpCompositePlan.Builder plan) {
     int w = f.width;
-    int[] pendingLayer = f.pendingLayer;
+    float v0 = f.backgroundValue;
     for (int h = 0; h < 2; h++) {
       float[] lc = f.layerC[h];
-      float[] la = f.layerA[h];
+      float[] la = uniformBackground ? f.layers.backgroundCoverage[h] : f.layerA[h];
       float[] cc = f.accC[h];
       float[] ca = f.accA[h];
       float[] tr = f.trans[h];
       float[] pe = f.pending[h];
       float[] fc = f.fillC[h];
       float[] fa = f.fillA[h];
+      int[] pendingLayer = f.pendingLayer[h];
       for (int y = ylo; y < yhi; y++) {
         int row = y * w;
         for (int i = row + xlo; i < row + xhi; i++) {
+          float a = la[i];
+          if (a == 0f) {
+            // Not reached (then the radiance is 0 too): adds nothing, and leaving the pending opacity
+            // in place folds it into T at the next layer that reaches the pixel, before that layer
+            // adds, exactly as folding it now would.
+            continue;
+          }
           int pl = pendingLayer[i];
           float t = tr[i];
           float p = pe[i];
           if (pl <= k - 2) {
             t *= 1f - p;
           }
-          float c = lc[i];
-          float a = la[i];
+          float c = uniformBackground ? v0 * a : lc[i];
           cc[i] += c * t;
+          if (plan != null) {
+            plan.add(h, i, t, a, a > REACH_EPS);
+          }
           ca[i] += a * t;
           if (pl == k - 1) {
             t *= 1f - p;
@@ -217,19 +357,16 @@ final class DpBandCompositor {
           tr[i] = t;
           float alpha = 2f * a;
           pe[i] = alpha > 1f ? 1f : alpha;
+          pendingLayer[i] = k;
           if (a > REACH_EPS) {
             fc[i] = c;
             fa[i] = a;
           }
-          lc[i] = 0f;
-          la[i] = 0f;
+          if (!uniformBackground) {
+            lc[i] = 0f;
+            la[i] = 0f;
+          }
         }
-      }
-    }
-    for (int y = ylo; y < yhi; y++) {
-      int row = y * w;
-      for (int i = row + xlo; i < row + xhi; i++) {
-        pendingLayer[i] = k;
       }
     }
   }
@@ -243,9 +380,9 @@ final class DpBandCompositor {
   static void resolveBand(DpFrame f, int h, GrayF32 out, boolean add, int y0, int y1) {
     int w = f.width;
     float[] cc = f.accC[h];
-    float[] ca = f.accA[h];
+    float[] ca = f.planned ? f.layers.plan.accA[h] : f.accA[h];
     float[] fc = f.fillC[h];
-    float[] fa = f.fillA[h];
+    float[] fa = f.planned ? f.layers.plan.fillA[h] : f.fillA[h];
     for (int y = y0; y < y1; y++) {
       int o = out.indexOf(0, y);
       int row = y * w;

@@ -51,6 +51,8 @@ import org.dpface.core.image.GrayU8;
 public final class DualPixelRenderer implements AutoCloseable {
   private final DpRenderConfig config;
   private final DpFrame frame = new DpFrame();
+  /** Classification buffers of the calls that take depth, mask and optics (reused). */
+  private final DpLayers ownLayers = new DpLayers();
   private final ExecutorService pool;
   private DpKernelBank bank;
 
@@ -84,7 +86,21 @@ public final class DualPixelRenderer implements AutoCloseable {
    */
   public void renderPair(GrayF32 radiance, GrayF32 depthMm, GrayU8 mask, ThinLensDp optics,
       GrayF32 left, GrayF32 right) {
-    render(radiance, depthMm, mask, optics);
+    radiance.checkSameShape(depthMm);
+    classifyInto(ownLayers, depthMm, mask, optics);
+    renderPair(radiance, ownLayers, left, right);
+  }
+
+  /**
+   * Renders the DP pair of a view classified once by {@link #classify}: the same bytes as {@link
+   * #renderPair(GrayF32, GrayF32, GrayU8, ThinLensDp, GrayF32, GrayF32)} with the depth, mask and optics
+   * the layers were made from, without classifying again.
+   *
+   * @param radiance sharp linear radiance, the layers' size, any layout
+   * @param layers from {@link #classify} of a renderer with the same settings (threads aside)
+   */
+  public void renderPair(GrayF32 radiance, DpLayers layers, GrayF32 left, GrayF32 right) {
+    render(radiance, layers);
     left.reshape(radiance.width(), radiance.height());
     right.reshape(radiance.width(), radiance.height());
     forBands(frame.height, (y0, y1) -> {
@@ -100,7 +116,14 @@ public final class DualPixelRenderer implements AutoCloseable {
    */
   public void renderFull(GrayF32 radiance, GrayF32 depthMm, GrayU8 mask, ThinLensDp optics,
       GrayF32 full) {
-    render(radiance, depthMm, mask, optics);
+    radiance.checkSameShape(depthMm);
+    classifyInto(ownLayers, depthMm, mask, optics);
+    renderFull(radiance, ownLayers, full);
+  }
+
+  /** {@link #renderFull(GrayF32, GrayF32, GrayU8, ThinLensDp, GrayF32)} of a classified view. */
+  public void renderFull(GrayF32 radiance, DpLayers layers, GrayF32 full) {
+    render(radiance, layers);
     full.reshape(radiance.width(), radiance.height());
     forBands(frame.height, (y0, y1) -> {
       DpBandCompositor.resolveBand(frame, 0, full, false, y0, y1);
@@ -108,10 +131,37 @@ public final class DualPixelRenderer implements AutoCloseable {
     });
   }
 
-  private void render(GrayF32 radiance, GrayF32 depthMm, GrayU8 mask, ThinLensDp optics) {
-    radiance.checkSameShape(depthMm);
+  /**
+   * Classifies a view into depth layers for this renderer's settings and records the
+   * radiance-independent side of its composite (allocates a new {@link DpLayers}, about 70 bytes per
+   * pixel; costs about two ordinary renders): keep it while depth, mask and optics stay fixed and
+   * render any number of radiance images with it.
+   *
+   * @param depthMm planar depth (mm); ≤ 0 or non-finite = no surface (background)
+   * @param mask optional (null), nonzero = surface; same shape as the depth
+   * @param optics the camera's lens, pitch and split axis
+   */
+  public DpLayers classify(GrayF32 depthMm, GrayU8 mask, ThinLensDp optics) {
+    DpLayers l = new DpLayers();
+    classifyInto(l, depthMm, mask, optics);
+    int background = l.layerCount - 1;
+    if (l.layerStart[background] < l.layerStart[background + 1]) {
+      // The coverage-only composite (zero radiance, uniform background), recorded once.
+      frame.reshape(l);
+      frame.planned = false;
+      frame.backgroundUniform = true;
+      frame.backgroundValue = 0f;
+      frame.resetAccumulators();
+      DpCompositePlan.Builder b = new DpCompositePlan.Builder(l.layerCount, l.width * l.height);
+      DpBandCompositor.renderBand(frame, new GrayF32(l.width, l.height), 0, l.height, b);
+      l.plan = b.build(frame);
+    }
+    return l;
+  }
+
+  private void classifyInto(DpLayers l, GrayF32 depthMm, GrayU8 mask, ThinLensDp optics) {
     if (mask != null) {
-      radiance.checkSameShape(mask);
+      depthMm.checkSameShape(mask);
     }
     DpKernelBank b = bank;
     if (b == null || b.splitSoftness() != optics.splitSoftness()) {
@@ -120,13 +170,33 @@ public final class DualPixelRenderer implements AutoCloseable {
     }
     double background = Double.isNaN(config.backgroundBlurPx())
         ? optics.blurDiameterAtInfinityPx() : config.backgroundBlurPx();
-    frame.reshape(radiance.width(), radiance.height());
-    frame.classify(depthMm, mask, optics, b, config.layerStepPx(), background);
+    l.reshape(depthMm.width(), depthMm.height());
+    l.config = config.withThreads(1);
+    l.bank = b;
+    l.axis = optics.splitAxis();
+    l.classify(depthMm, mask, optics, b, config.layerStepPx(), background);
+    forBands(l.height, (y0, y1) -> DpBandCompositor.backgroundCoverageBand(l, y0, y1));
+  }
+
+  private void render(GrayF32 radiance, DpLayers layers) {
+    if (!config.withThreads(1).equals(layers.config)) {
+      throw new IllegalArgumentException("layers were classified with " + layers.config
+          + ", this renderer uses " + config);
+    }
+    if (radiance.width() != layers.width || radiance.height() != layers.height) {
+      throw new IllegalArgumentException("radiance is " + radiance.width() + "x" + radiance.height()
+          + " but the layers are " + layers.width + "x" + layers.height);
+    }
+    frame.reshape(layers);
     frame.checkUniformBackground(radiance);
-    frame.resetAccumulators();
-    DpKernelBank kernels = b;
-    forBands(frame.height,
-        (y0, y1) -> DpBandCompositor.renderBand(frame, radiance, kernels, optics.splitAxis(), y0, y1));
+    frame.planned = frame.backgroundUniform && layers.plan != null;
+    if (frame.planned) {
+      frame.resetRadiance();
+      forBands(frame.height, (y0, y1) -> DpBandCompositor.renderBandPlanned(frame, radiance, y0, y1));
+    } else {
+      frame.resetAccumulators();
+      forBands(frame.height, (y0, y1) -> DpBandCompositor.renderBand(frame, radiance, y0, y1));
+    }
   }
 
   private interface BandTask {

@@ -16,10 +16,24 @@ public final class CounterRng {
     return z ^ (z >>> 31);
   }
 
-  /** 64 random bits for (seed, frame, index, draw). */
+  /** 64 random bits for (seed, frame, index, draw); equals {@code keyedBits(frameKey(seed, frame), index, draw)}. */
   public static long bits(long seed, long frame, long index, int draw) {
-    long k = mix(seed + 0x9e3779b97f4a7c15L * (frame + 1));
-    return mix(k ^ mix(index * 0x632be59bd9b4e019L + draw * 0xd1b54a32d192ed03L + 0x8cb92ba72f3d8dd7L));
+    return keyedBits(frameKey(seed, frame), index, draw);
+  }
+
+  /** The part of the key that depends only on (seed, frame): hoist it out of per-pixel loops. */
+  public static long frameKey(long seed, long frame) {
+    return mix(seed + 0x9e3779b97f4a7c15L * (frame + 1));
+  }
+
+  /** 64 random bits for (frame key, index, draw). */
+  public static long keyedBits(long frameKey, long index, int draw) {
+    return mix(frameKey ^ mix(index * 0x632be59bd9b4e019L + draw * 0xd1b54a32d192ed03L + 0x8cb92ba72f3d8dd7L));
+  }
+
+  /** Uniform in (0, 1] with 53 random bits, for (frame key, index, draw). */
+  public static double keyedUniform(long frameKey, long index, int draw) {
+    return ((keyedBits(frameKey, index, draw) >>> 11) + 1) * 0x1.0p-53;
   }
 
   /** Uniform in (0, 1] with 53 random bits. */

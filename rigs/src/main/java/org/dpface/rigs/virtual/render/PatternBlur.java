@@ -105,11 +105,29 @@ public final class PatternBlur {
    * (reshaped), zero padded. σ below {@link #MIN_SIGMA_PX} copies. Parallel over rows.
    */
   public static void gaussian(GrayF32 src, double sigma, GrayF32 tmp, GrayF32 dst, RowExecutor rows) {
+    gaussian(src, sigma, tmp, dst, rows, 0, 0, src.width(), src.height());
+  }
+
+  /**
+   * {@link #gaussian(GrayF32, double, GrayF32, GrayF32, RowExecutor)} computed only in the region
+   * [x0, x1) × [y0, y1) of {@code dst} (clipped to the image), for a caller that reads nothing else:
+   * there the values are the same bytes as the full blur (the image edges, not the region's, bound the
+   * kernel); elsewhere {@code dst} is left as it was.
+   */
+  public static void gaussian(GrayF32 src, double sigma, GrayF32 tmp, GrayF32 dst, RowExecutor rows,
+      int x0, int y0, int x1, int y1) {
     int w = src.width();
     int h = src.height();
     dst.reshape(w, h);
     if (!(sigma >= MIN_SIGMA_PX)) {
       dst.setTo(src);
+      return;
+    }
+    int cx0 = Math.max(0, x0);
+    int cx1 = Math.min(w, x1);
+    int cy0 = Math.max(0, y0);
+    int cy1 = Math.min(h, y1);
+    if (cx0 >= cx1 || cy0 >= cy1) {
       return;
     }
     tmp.reshape(w, h);
@@ -118,32 +136,40 @@ public final class PatternBlur {
     float[] s = src.data;
     float[] t = tmp.data;
     float[] d = dst.data;
-    rows.forEachBand(h, (y0, y1) -> {
-      for (int y = y0; y < y1; y++) {
+    int ty0 = Math.max(0, cy0 - r);
+    int ty1 = Math.min(h, cy1 + r);
+    rows.forEachBand(ty1 - ty0, (b0, b1) -> {
+      for (int y = ty0 + b0; y < ty0 + b1; y++) {
         int row = src.indexOf(0, y);
-        for (int x = 0; x < w; x++) {
-          int a = Math.max(0, x - r);
-          int b = Math.min(w - 1, x + r);
-          float acc = 0;
-          for (int j = a; j <= b; j++) {
-            acc += k[j - x + r] * s[row + j];
+        int out = y * w;
+        // Tap-outer so the inner loop runs over x (vectorisable); every output still sums its taps in
+        // increasing source order from 0, so the result is the same as a per-pixel dot product.
+        for (int x = cx0; x < cx1; x++) {
+          t[out + x] = 0;
+        }
+        for (int o = -r; o <= r; o++) {
+          float kd = k[o + r];
+          int xa = Math.max(cx0, -o);
+          int xb = Math.min(cx1, w - o);
+          int in = row + o;
+          for (int x = xa; x < xb; x++) {
+            t[out + x] += kd * s[in + x];
           }
-          t[y * w + x] = acc;
         }
       }
     });
-    rows.forEachBand(h, (y0, y1) -> {
-      for (int y = y0; y < y1; y++) {
+    rows.forEachBand(cy1 - cy0, (b0, b1) -> {
+      for (int y = cy0 + b0; y < cy0 + b1; y++) {
         int a = Math.max(0, y - r);
         int b = Math.min(h - 1, y + r);
         int out = y * w;
-        for (int x = 0; x < w; x++) {
+        for (int x = cx0; x < cx1; x++) {
           d[out + x] = 0;
         }
         for (int j = a; j <= b; j++) {
           float kj = k[j - y + r];
           int in = j * w;
-          for (int x = 0; x < w; x++) {
+          for (int x = cx0; x < cx1; x++) {
             d[out + x] += kj * t[in + x];
           }
         }

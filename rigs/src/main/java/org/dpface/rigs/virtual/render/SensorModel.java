@@ -20,7 +20,10 @@ import org.dpface.core.image.GrayU16;
  *
  * Mean DN = black + gain · λ; variance (unsaturated, λ ≥ 20) = gain² · (λ + σ_read²) + 1/12
  * (quantisation). Noise is drawn from {@link CounterRng} keyed by (seed, frame, pixel index): same
- * inputs and seed give identical bytes for any thread count.
+ * inputs and seed give identical bytes for any thread count. Normals come from {@link ZigguratNormal}.
+ * Where λ &gt; 64 and λ + 8√λ is below the full well, the shot and read normals are drawn as one
+ * normal of variance λ + σ_read² (the clamps of steps 3 and 5 then act with probability below 10⁻¹⁴,
+ * so this is the same distribution at half the draws).
  *
  * @param electronsPerRadiance electrons per unit radiance (> 0)
  * @param fullWellElectrons full-well capacity (> 0)
@@ -39,8 +42,16 @@ public record SensorModel(
   /** Below this mean (electrons) shot noise is drawn exactly from the Poisson law. */
   public static final double POISSON_EXACT_BELOW = 20;
 
-  /** Counter draw index of the Box-Muller pair (far above any Poisson draw). */
-  private static final int GAUSS_DRAW = 1 << 20;
+  /** First counter draw number of the shot-noise normal (far above any Poisson draw). */
+  private static final int SHOT_DRAW = 1 << 20;
+  /** First counter draw number of the read-noise normal. */
+  private static final int READ_DRAW = 1 << 21;
+  /**
+   * Shot and read noise are drawn as one normal of the summed variance where neither clamp can act:
+   * mean above this (e-) and more than {@link #COMBINED_SIGMAS} shot σ from 0 and the full well.
+   */
+  private static final double COMBINED_ABOVE = 64;
+  private static final double COMBINED_SIGMAS = 8;
 
   /**
    * A DSLR-like 14-bit sensor: radiance 1 → 20,000 e-, full well 30,000 e-, read noise 3 e-, black level
@@ -95,6 +106,8 @@ public record SensorModel(
     int w = radiance.width();
     out.reshape(w, radiance.height());
     int max = maxDn();
+    long key = CounterRng.frameKey(seed, frameIndex);
+    double readVariance = readNoiseElectrons * readNoiseElectrons;
     rows.forEachBand(radiance.height(), (y0, y1) -> {
       float[] in = radiance.data;
       short[] o = out.data;
@@ -104,29 +117,45 @@ public record SensorModel(
         for (int x = 0; x < w; x++) {
           long index = (long) y * w + x;
           double lambda = Math.max(0, in[irow + x]) * electronsPerRadiance;
-          // One Box-Muller pair: cos half for Gaussian shot noise, sin half for read noise.
-          double radius = Math.sqrt(-2 * Math.log(CounterRng.uniform(seed, frameIndex, index, GAUSS_DRAW)));
-          double angle = 2 * Math.PI * CounterRng.uniform(seed, frameIndex, index, GAUSS_DRAW + 1);
           double e;
           if (lambda < POISSON_EXACT_BELOW) {
-            double limit = Math.exp(-lambda);
-            double p = CounterRng.uniform(seed, frameIndex, index, 0);
-            int k = 0;
-            int draw = 1;
-            while (p > limit) {
-              p *= CounterRng.uniform(seed, frameIndex, index, draw++);
-              k++;
+            e = Math.min(poisson(key, index, lambda), fullWellElectrons);
+            if (readNoiseElectrons > 0) {
+              e += readNoiseElectrons * ZigguratNormal.draw(key, index, READ_DRAW);
             }
-            e = k;
           } else {
-            e = lambda + Math.sqrt(lambda) * radius * Math.cos(angle);
+            double headroom = fullWellElectrons - lambda;
+            if (lambda > COMBINED_ABOVE && headroom > 0
+                && headroom * headroom > COMBINED_SIGMAS * COMBINED_SIGMAS * lambda) {
+              e = lambda + Math.sqrt(lambda + readVariance) * ZigguratNormal.draw(key, index, SHOT_DRAW);
+            } else {
+              e = lambda + Math.sqrt(lambda) * ZigguratNormal.draw(key, index, SHOT_DRAW);
+              e = Math.min(Math.max(e, 0), fullWellElectrons);
+              if (readNoiseElectrons > 0) {
+                e += readNoiseElectrons * ZigguratNormal.draw(key, index, READ_DRAW);
+              }
+            }
           }
-          e = Math.min(Math.max(e, 0), fullWellElectrons);
-          e += readNoiseElectrons * radius * Math.sin(angle);
           long dn = Math.round(blackLevelDn + gainDnPerElectron * e);
           o[orow + x] = (short) Math.min(max, Math.max(0, dn));
         }
       }
     });
+  }
+
+  /** Exact Poisson(λ) draw (Knuth's multiplication method) from draws 0, 1, … of the pixel's key. */
+  private static int poisson(long key, long index, double lambda) {
+    if (lambda <= 0) {
+      return 0;
+    }
+    double limit = Math.exp(-lambda);
+    double p = CounterRng.keyedUniform(key, index, 0);
+    int k = 0;
+    int draw = 1;
+    while (p > limit) {
+      p *= CounterRng.keyedUniform(key, index, draw++);
+      k++;
+    }
+    return k;
   }
 }

@@ -23,7 +23,8 @@ import org.dpface.core.image.ImageBase;
  * spaced over the σ² range of the lit pixels (computed once per lookup); each pixel blends the two
  * levels bracketing its σ² linearly in σ², which reproduces the wanted second moment of the PSF
  * exactly (blending two Gaussians mixes their variances linearly). A frame is K separable blurs plus
- * one pass over the camera pixels; a whole sequence costs N such frames and no re-render.
+ * one pass over the camera pixels; a whole sequence costs N such frames and no re-render. The blurs
+ * are computed only over the projector region the lit pixels sample (found once per lookup).
  *
  * <p>Parallel over rows on the given {@link RowExecutor}; output identical for any thread count. Not
  * thread-safe (work buffers are fields).
@@ -72,6 +73,11 @@ public final class StructuredLightRenderer {
   private SceneLookup cachedLookup;
   private int cachedCompute = -1;
   private int cachedProjector = -1;
+  /** Projector pixels that {@link #sample} reads for the cached lookup: [readX0, readX1) × [readY0, readY1). */
+  private int readX0;
+  private int readY0;
+  private int readX1;
+  private int readY1;
 
   public StructuredLightRenderer(Config config, RowExecutor rows) {
     this.config = Objects.requireNonNull(config, "config").check();
@@ -101,7 +107,7 @@ public final class StructuredLightRenderer {
     prepare(lookup, projector, src);
     PatternBlur.toFloat(pattern, base);
     for (int k = 0; k < levelSigma.length; k++) {
-      PatternBlur.gaussian(base, levelSigma[k], tmp, levels[k], rows);
+      PatternBlur.gaussian(base, levelSigma[k], tmp, levels[k], rows, readX0, readY0, readX1, readY1);
     }
     int w = lookup.width();
     out.reshape(w, lookup.height());
@@ -205,6 +211,41 @@ public final class StructuredLightRenderer {
         t = (float) Math.min(k - 1, Math.max(0, (s * s - vMin) / (vMax - vMin) * (k - 1)));
       }
       levelPos.data[i] = t;
+    }
+    // The projector region the lit pixels sample (bilinear: the floor and the next pixel; 1 px margin).
+    float uMin = Float.POSITIVE_INFINITY;
+    float uMax = Float.NEGATIVE_INFINITY;
+    float vMin2 = Float.POSITIVE_INFINITY;
+    float vMax2 = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      if (m.lit.data[i] != 0 && lookup.mask.data[i] != 0) {
+        float u = m.uv.data[2 * i];
+        float v = m.uv.data[2 * i + 1];
+        if (Float.isNaN(u) || Float.isNaN(v)) {
+          uMin = 0; // sample() reads clamped NaN as pixel 0: keep the whole image
+          vMin2 = 0;
+          uMax = Float.POSITIVE_INFINITY;
+          vMax2 = Float.POSITIVE_INFINITY;
+          continue;
+        }
+        uMin = Math.min(uMin, u);
+        uMax = Math.max(uMax, u);
+        vMin2 = Math.min(vMin2, v);
+        vMax2 = Math.max(vMax2, v);
+      }
+    }
+    int pw = src.model().width();
+    int ph = src.model().height();
+    if (uMin <= uMax && vMin2 <= vMax2) {
+      readX0 = (int) Math.max(0, Math.floor(Math.min(Math.max(uMin, 0f), pw - 1)) - 1);
+      readX1 = (int) Math.min(pw, Math.floor(Math.min(Math.max(uMax, 0f), pw - 1)) + 3);
+      readY0 = (int) Math.max(0, Math.floor(Math.min(Math.max(vMin2, 0f), ph - 1)) - 1);
+      readY1 = (int) Math.min(ph, Math.floor(Math.min(Math.max(vMax2, 0f), ph - 1)) + 3);
+    } else {
+      readX0 = 0;
+      readY0 = 0;
+      readX1 = 0;
+      readY1 = 0;
     }
     cachedLookup = lookup;
     cachedCompute = lookup.computeCount();

@@ -5,6 +5,7 @@ import org.dpface.core.image.GrayF32;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.image.ImageBase;
 import org.dpface.rigs.CameraSpec;
+import org.dpface.rigs.virtual.optics.DpLayers;
 import org.dpface.rigs.virtual.optics.DualPixelRenderer;
 import org.dpface.rigs.virtual.optics.ThinLensDp;
 import org.dpface.rigs.virtual.render.LightingRenderer;
@@ -29,6 +30,9 @@ final class CameraShots {
   private final GrayF32 radiance = new GrayF32(1, 1);
   private final GrayF32 leftF = new GrayF32(1, 1);
   private final GrayF32 rightF = new GrayF32(1, 1);
+  /** Depth-layer classifications at the SL and the DP aperture, made on first use and then kept. */
+  private DpLayers slLayers;
+  private DpLayers dpLayers;
 
   CameraShots(int index, CameraSpec spec, VirtualTakeConfig cfg, RowExecutor rows) {
     this.index = index;
@@ -72,7 +76,21 @@ final class CameraShots {
   void linearPair(TakeStep step, List<? extends ImageBase> patterns, VirtualTakeConfig cfg,
       DualPixelRenderer dp, GrayF32 left, GrayF32 right) {
     radiance(step, patterns, cfg, radiance);
-    dp.renderPair(radiance, lookup.depth, lookup.mask, optics(step), left, right);
+    dp.renderPair(radiance, layers(step, dp), left, right);
+  }
+
+  /** The classification of the lookup's depth at the step's aperture (camera-only: kept for all steps). */
+  private DpLayers layers(TakeStep step, DualPixelRenderer dp) {
+    if (step.kind() == TakeStep.Kind.STRUCTURED_LIGHT) {
+      if (slLayers == null) {
+        slLayers = dp.classify(lookup.depth, lookup.mask, slOptics);
+      }
+      return slLayers;
+    }
+    if (dpLayers == null) {
+      dpLayers = dp.classify(lookup.depth, lookup.mask, dpOptics);
+    }
+    return dpLayers;
   }
 
   /** The exposed DP pair. */

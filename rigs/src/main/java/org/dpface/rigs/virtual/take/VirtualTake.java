@@ -44,7 +44,9 @@ import org.dpface.rigs.virtual.subject.PosedSubject;
  *
  * <p>Preparation ({@link #prepare}) renders the projector and lamp shadow maps once and every
  * camera's lookup eagerly (the cost of the take outside the per-step passes); the lookups are kept
- * (about 150 bytes per camera pixel). Thread-safe: {@link #renderStep} may be called concurrently; calls
+ * (about 150 bytes per camera pixel), and so is each camera's depth-layer classification ({@link
+ * org.dpface.rigs.virtual.optics.DpLayers}, made on the first step at each aperture, about 70 bytes per
+ * pixel each): every later step of the camera only scatters its radiance. Thread-safe: {@link #renderStep} may be called concurrently; calls
  * for the same camera are serialised, calls for different cameras run in parallel (up to
  * {@code threads} DP renderers at once, each also using {@code threads} workers per image). Close to
  * stop the worker pools.

@@ -2,6 +2,7 @@ package org.dpface.rigs.virtual.optics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dpface.core.image.GrayF32;
@@ -250,6 +251,78 @@ class DualPixelRendererTest {
       assertArrayEquals(l1.data, l3.data, 0f);
       assertArrayEquals(r1.data, r3.data, 0f);
     }
+  }
+
+  /**
+   * A classification made once ({@link DualPixelRenderer#classify}) and reused, also by another
+   * renderer and for other radiance images, gives the same bytes as classifying on every call; layers
+   * from a renderer with other settings are refused.
+   */
+  @Test
+  void reusedLayersGiveTheSameBytesAsClassifyingEachTime() {
+    int w = 96;
+    int h = 80;
+    GrayF32 depth = new GrayF32(w, h);
+    GrayU8 mask = new GrayU8(w, h);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double dx = (x - w / 2.0) / (w / 2.5);
+        double dy = (y - h / 2.0) / (h / 2.5);
+        double rr = dx * dx + dy * dy;
+        depth.set(x, y, rr < 1 ? (float) (700 + 500 * rr) : 0);
+        mask.set(x, y, rr < 0.95 ? 1 : 0);
+      }
+    }
+    ThinLensDp optics = DpScenes.virtualCamera(SplitAxis.HORIZONTAL);
+    GrayF32 l1 = new GrayF32(1, 1);
+    GrayF32 r1 = new GrayF32(1, 1);
+    GrayF32 l2 = new GrayF32(1, 1);
+    GrayF32 r2 = new GrayF32(1, 1);
+    GrayF32 f1 = new GrayF32(1, 1);
+    GrayF32 f2 = new GrayF32(1, 1);
+    try (DualPixelRenderer a = new DualPixelRenderer(DpRenderConfig.defaults());
+        DualPixelRenderer b = new DualPixelRenderer(DpRenderConfig.defaults().withThreads(2));
+        DualPixelRenderer other = new DualPixelRenderer(DpRenderConfig.defaults().withBackgroundBlurPx(3))) {
+      checkReuse(a, b, DpScenes.step(w, h, SplitAxis.VERTICAL, w / 2, 760, 1150), null, optics);
+      DpLayers layers = a.classify(depth, mask, optics);
+      for (long seed = 1; seed <= 3; seed++) {
+        GrayF32 rad = DpScenes.texture(w, h, seed);
+        if (seed == 3) {
+          rad.set(0, 0, 0.7f); // a non-uniform background takes the scatter path
+        }
+        a.renderPair(rad, depth, mask, optics, l1, r1);
+        b.renderPair(rad, layers, l2, r2);
+        assertArrayEquals(l1.data, l2.data, 0f);
+        assertArrayEquals(r1.data, r2.data, 0f);
+        a.renderFull(rad, depth, mask, optics, f1);
+        b.renderFull(rad, layers, f2);
+        assertArrayEquals(f1.data, f2.data, 0f);
+      }
+      GrayF32 rad = DpScenes.texture(w, h, 1);
+      assertThrows(IllegalArgumentException.class, () -> other.renderPair(rad, layers, l2, r2));
+      assertThrows(IllegalArgumentException.class,
+          () -> a.renderPair(DpScenes.texture(w + 1, h, 1), layers, l2, r2));
+    }
+  }
+
+  /** A depth step (layers empty between its two sides): reused layers give the same bytes. */
+  private static void checkReuse(DualPixelRenderer a, DualPixelRenderer b, GrayF32 depth, GrayU8 mask,
+      ThinLensDp optics) {
+    GrayF32 rad = DpScenes.texture(depth.width(), depth.height(), 9);
+    for (int i = 0; i < depth.data.length; i++) {
+      if (i % 7 == 0) {
+        depth.data[i] = 0; // background pixels scattered through the image
+        rad.data[i] = 0.25f;
+      }
+    }
+    GrayF32 l1 = new GrayF32(1, 1);
+    GrayF32 r1 = new GrayF32(1, 1);
+    GrayF32 l2 = new GrayF32(1, 1);
+    GrayF32 r2 = new GrayF32(1, 1);
+    a.renderPair(rad, depth, mask, optics, l1, r1);
+    b.renderPair(rad, a.classify(depth, mask, optics), l2, r2);
+    assertArrayEquals(l1.data, l2.data, 0f);
+    assertArrayEquals(r1.data, r2.data, 0f);
   }
 
   /** Inverts discrete variance r²/4 + ⟨φ⟩ (see DpKernelBankTest#discreteVariance) for the diameter. */

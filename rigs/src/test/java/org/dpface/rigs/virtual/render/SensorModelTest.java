@@ -27,6 +27,11 @@ class SensorModelTest {
   }
 
   @Test
+  void separateShotAndReadNormalsBetweenPoissonAndCombinedRegimes() {
+    checkStatistics(UNIT, 0.04); // 40 e-: Gaussian shot noise, clamped at 0, then read noise
+  }
+
+  @Test
   void poissonRegimeMeanAndVarianceMatchShotPlusRead() {
     checkStatistics(new SensorModel(1000, 50000, 1.5, 2.0, 50, 12), 0.006); // 6 e-: exact Poisson draws
   }
