@@ -130,8 +130,8 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
           throw new IOException(file + ": a Moreno-Taubin file (cam_K, proj_K, R, T) calibrates one camera and a"
               + " projector, the capture has " + cameraCount + " cameras");
         }
-        Device cam = r.device("cam_K", "cam_kc", RigidTransform.identity());
-        Device proj = r.device("proj_K", "proj_kc", r.pose("R", "T"));
+        Device cam = r.device("cam_K", "cam_kc", null, null);
+        Device proj = r.device("proj_K", "proj_kc", "R", "T");
         return new ExternalCalibration(file, Convention.MORENO_TAUBIN, List.of(cam), proj);
       }
       if (r.has("M1")) {
@@ -139,8 +139,8 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
           throw new IOException(file + ": an OpenCV stereo file (M1, D1, M2, D2, R, T) holds two devices, the capture"
               + " has " + cameraCount + " cameras (use camera_matrix_i, distortion_coefficients_i, R_i, T_i)");
         }
-        Device first = r.device("M1", "D1", RigidTransform.identity());
-        Device second = r.device("M2", "D2", r.pose("R", "T"));
+        Device first = r.device("M1", "D1", null, null);
+        Device second = r.device("M2", "D2", "R", "T");
         return cameraCount == 1
             ? new ExternalCalibration(file, Convention.OPENCV_STEREO, List.of(first), second)
             : new ExternalCalibration(file, Convention.OPENCV_STEREO, List.of(first, second), null);
@@ -148,11 +148,11 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
       if (r.has("camera_matrix_0")) {
         List<Device> cams = new ArrayList<>();
         for (int i = 0; i < cameraCount; i++) {
-          RigidTransform pose = i == 0 ? RigidTransform.identity() : r.pose("R_" + i, "T_" + i);
-          cams.add(r.device("camera_matrix_" + i, "distortion_coefficients_" + i, pose));
+          cams.add(r.device("camera_matrix_" + i, "distortion_coefficients_" + i, i == 0 ? null : "R_" + i,
+              i == 0 ? null : "T_" + i));
         }
         Device proj = r.has("projector_matrix")
-            ? r.device("projector_matrix", "projector_distortion", r.pose("R_projector", "T_projector"))
+            ? r.device("projector_matrix", "projector_distortion", "R_projector", "T_projector")
             : null;
         if (cameraCount == 1 && proj == null) {
           throw new IOException(file + ": one camera needs a calibrated projector: missing 'projector_matrix'"
@@ -173,7 +173,8 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
       }
     }
 
-    Device device(String kKey, String distKey, RigidTransform pose) throws IOException {
+    /** Intrinsics, then the pose from camera 0 ({@code rKey} null: camera 0 itself, identity). */
+    Device device(String kKey, String distKey, String rKey, String tKey) throws IOException {
       double[] k = values(kKey, true);
       if (k.length != 9) {
         throw new IOException(file + ": '" + kKey + "' must be a 3x3 camera matrix, has " + k.length + " values");
@@ -201,6 +202,7 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
       } catch (IllegalArgumentException e) {
         throw new IOException(file + ": '" + kKey + "'/'" + distKey + "': " + e.getMessage(), e);
       }
+      RigidTransform pose = rKey == null ? RigidTransform.identity() : pose(rKey, tKey);
       return new Device(kKey, k[0], k[4], k[2], k[5], d, pose);
     }
 
