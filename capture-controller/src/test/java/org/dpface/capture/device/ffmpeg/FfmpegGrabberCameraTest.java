@@ -15,6 +15,7 @@ import org.bytedeco.javacv.Frame;
 import org.dpface.capture.device.DeviceException;
 import org.dpface.capture.device.DeviceStatus;
 import org.dpface.core.image.GrayU16;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,11 @@ class FfmpegGrabberCameraTest {
   private static final double FPS = 10;
 
   @TempDir Path tmp;
+
+  @BeforeAll
+  static void quietFfmpeg() {
+    FfmpegLogs.routeToSlf4j(); // the recorder runs before the camera class would install it
+  }
 
   /** Level of pixel (x, y) in frame k: a per-frame offset plus a gradient, all distinct 16-bit values. */
   private static int level16(int k, int x, int y) {
