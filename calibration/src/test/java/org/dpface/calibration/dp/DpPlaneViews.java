@@ -33,11 +33,7 @@ final class DpPlaneViews {
     SensorModel sensor = SensorModel.defaults();
     try (TexturedPlane plane = new TexturedPlane(1200, feature, seed, 2); RowExecutor rows = new RowExecutor(2)) {
       for (int p = 0; p < depthsMm.length; p++) {
-        double t = p % 2 == 0 ? tiltRad : -tiltRad;
-        double c = Math.cos(t);
-        double s = Math.sin(t);
-        RigidTransform pose = RigidTransform.of(new double[] {1, 0, 0, 0, c, -s, 0, s, c},
-            new double[] {0, 0, depthsMm[p]});
+        RigidTransform pose = TexturedPlane.facing(depthsMm[p], p % 2 == 0 ? tiltRad : -tiltRad);
         GrayF32 depth = new GrayF32(1, 1);
         GrayU8 mask = new GrayU8(1, 1);
         plane.render(camera, pose, left, right, depth, mask);

@@ -21,7 +21,7 @@ import org.dpface.rigs.virtual.optics.ThinLensDp;
  * [0, 1] (3 octaves, lattice spacing {@code featureMm}, 1/2, 1/4, quintic-faded bilinear interpolation,
  * hashed lattice values), averaged over a 3×3 grid of sub-pixel samples (box-filtered print). Pixels off
  * the plane get radiance 0.05, depth 0 and mask 0. The pair is {@link DualPixelRenderer#renderPair} with
- * the camera's {@link ThinLensDp#of}.
+ * the camera's optics ({@link ThinLensDp#of} unless given).
  *
  * <p>Deterministic: the same spec, pose, feature size and seed give identical bytes. Not thread-safe;
  * close to stop the renderer's pool.
@@ -59,16 +59,35 @@ public final class TexturedPlane implements AutoCloseable {
   }
 
   /**
+   * A plane pose in the camera frame: centred on the optical axis at depth {@code depthMm}, turned by
+   * {@code tiltRad} about the camera's x axis (its depth then changes along the image's y axis).
+   */
+  public static RigidTransform facing(double depthMm, double tiltRad) {
+    double c = Math.cos(tiltRad);
+    double s = Math.sin(tiltRad);
+    return RigidTransform.of(new double[] {1, 0, 0, 0, c, -s, 0, s, c}, new double[] {0, 0, depthMm});
+  }
+
+  /** {@link #render(CameraSpec, ThinLensDp, RigidTransform, GrayF32, GrayF32, GrayF32, GrayU8)} at the
+   * camera's own optics, {@link ThinLensDp#of}. */
+  public void render(CameraSpec camera, RigidTransform planeToCamera, GrayF32 left, GrayF32 right,
+      GrayF32 depthMm, GrayU8 mask) {
+    render(camera, ThinLensDp.of(camera), planeToCamera, left, right, depthMm, mask);
+  }
+
+  /**
    * Renders the plane at {@code planeToCamera} (plane frame: the texture lies in z = 0, centred on the
-   * origin) seen by {@code camera}; every output is reshaped to the camera's resolution.
+   * origin) seen by {@code camera} through {@code optics} (e.g. the camera's lens at another f-number);
+   * every output is reshaped to the camera's resolution.
    *
    * @param left linear left DP view
    * @param right linear right DP view
    * @param depthMm planar depth (mm), 0 off the plane
    * @param mask 1 on the plane, 0 elsewhere
    */
-  public void render(CameraSpec camera, RigidTransform planeToCamera, GrayF32 left, GrayF32 right,
-      GrayF32 depthMm, GrayU8 mask) {
+  public void render(CameraSpec camera, ThinLensDp optics, RigidTransform planeToCamera, GrayF32 left,
+      GrayF32 right, GrayF32 depthMm, GrayU8 mask) {
+    Objects.requireNonNull(optics, "optics");
     Objects.requireNonNull(planeToCamera, "planeToCamera");
     CameraModel model = camera.nominalModel();
     int w = model.width();
@@ -126,7 +145,7 @@ public final class TexturedPlane implements AutoCloseable {
         mask.set(x, y, on ? 1 : 0);
       }
     }
-    renderer.renderPair(radiance, depthMm, mask, ThinLensDp.of(camera), left, right);
+    renderer.renderPair(radiance, depthMm, mask, optics, left, right);
   }
 
   /** Value noise in [0, 1] at plane coordinates (mm): 3 octaves, weights 1/2, 1/3, 1/6. */
