@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       ""
     },
     subcommands = {DemoCommand.class, RigCommand.class, SubjectCommand.class, SessionCommand.class,
-        CaptureCommand.class, ReconstructCommand.class, DatasetCommand.class, TrainCommand.class,
+        CaptureCommand.class, org.dpface.cli.calibrate.CalibrateCommand.class, ReconstructCommand.class, DatasetCommand.class, TrainCommand.class,
         ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Dpface implements Runnable {
   public static final int EXIT_OK = 0;

@@ -53,6 +53,16 @@ public record CalibrationFile(String rigId, Instant date, List<DeviceCalibration
     return new CalibrationFile(rigId, date, List.of(dev), inputs);
   }
 
+  /** A copy with camera {@code id}'s DP coefficients set to {@code dp}. */
+  public CalibrationFile withDpCoefficients(String id, DpCoefficients dp) {
+    DeviceCalibration target = device(id);
+    List<DeviceCalibration> out = new ArrayList<>(devices.size());
+    for (DeviceCalibration d : devices) {
+      out.add(d == target ? d.withDpCoefficients(dp) : d);
+    }
+    return new CalibrationFile(rigId, date, out, inputs);
+  }
+
   /** The device with {@code id}. */
   public DeviceCalibration device(String id) {
     for (DeviceCalibration d : devices) {

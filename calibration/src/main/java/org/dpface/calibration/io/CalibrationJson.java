@@ -31,11 +31,15 @@ import org.dpface.core.io.AtomicFiles;
  *       "rigToDevice": { "rotation": [9], "translationMm": [3] },
  *       "rmsPx": 0.25,
  *       "views": [ { "source", "rmsPx", "maxErrorPx", "corners", "outlier",
- *                    "boardToDevice": { "rotation": [9], "translationMm": [3] } } ] } ],
+ *                    "boardToDevice": { "rotation": [9], "translationMm": [3] } } ],
+ *       "dpCoefficients": { "a", "b", "residualPx", "samples" } } ],
  *   "inputs": [ { "source", "device", "board", "used", "note" } ] }
  * </pre>
  *
- * Doubles are written in shortest round-trip form, so a file reads back to equal values. Writes are
+ * {@code dpCoefficients} (DP disparity d = a / Z + b, px and mm) is optional: written only for a camera
+ * whose DP coefficients are calibrated; files without it read as before (still version 1).
+ *
+ * <p>Doubles are written in shortest round-trip form, so a file reads back to equal values. Writes are
  * atomic ({@link AtomicFiles}). The reader rejects another format or version and names any missing or
  * malformed field by its JSON path.
  */
@@ -92,6 +96,14 @@ public final class CalibrationJson {
         vn.put("corners", v.corners());
         vn.put("outlier", v.outlier());
         putTransform(vn.putObject("boardToDevice"), v.boardToCamera());
+      }
+      if (d.dpCoefficients() != null) {
+        DpCoefficients dp = d.dpCoefficients();
+        ObjectNode dpn = dn.putObject("dpCoefficients");
+        dpn.put("a", dp.a());
+        dpn.put("b", dp.b());
+        dpn.put("residualPx", dp.residualPx());
+        dpn.put("samples", dp.samples());
       }
     }
     ArrayNode inputs = root.putArray("inputs");
@@ -185,7 +197,27 @@ public final class CalibrationJson {
       views.add(new ViewResult(text(v, "source", vp), transform(object(v, "boardToDevice", vp), vp + ".boardToDevice"),
           number(v, "rmsPx", vp), number(v, "maxErrorPx", vp), integer(v, "corners", vp), bool(v, "outlier", vp)));
     }
-    return new DeviceCalibration(id, kind, model, rigToDevice, number(n, "rmsPx", p), views);
+    DpCoefficients dp = null;
+    JsonNode dpn = n.get("dpCoefficients");
+    if (dpn != null && !dpn.isNull()) {
+      String dp0 = p + ".dpCoefficients";
+      JsonNode o = object(n, "dpCoefficients", p);
+      double a = number(o, "a", dp0);
+      double b = number(o, "b", dp0);
+      double residual = number(o, "residualPx", dp0);
+      int samples = integer(o, "samples", dp0);
+      try {
+        dp = new DpCoefficients(a, b, residual, samples);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(dp0 + ": " + e.getMessage(), e);
+      }
+    }
+    double rms = number(n, "rmsPx", p);
+    try {
+      return new DeviceCalibration(id, kind, model, rigToDevice, rms, views, dp);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
+    }
   }
 
   private static void putTransform(ObjectNode n, RigidTransform t) {

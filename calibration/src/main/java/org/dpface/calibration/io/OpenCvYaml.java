@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.bytedeco.opencv.opencv_core.FileNode;
 import org.bytedeco.opencv.opencv_core.FileStorage;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -24,6 +26,10 @@ import org.dpface.core.io.AtomicFiles;
  * written unchanged. Distortion is written as a 1×5 row (k1 k2 p1 p2 k3), or 1×8 when any of k4..k6 is
  * non-zero. Numbers carry 17 significant digits, so values round-trip exactly.
  *
+ * <p>A DP camera's defocus coefficients (d = a / Z + b, px and mm; see {@link DpCoefficients}) are
+ * written, when given, as the scalars {@code dp_a}, {@code dp_b}, {@code dp_residual_px} and
+ * {@code dp_samples}; {@link #readDpCoefficients} reads them back.
+ *
  * <p>Export writes the text itself, atomically ({@link AtomicFiles}); import parses with OpenCV's own
  * {@code cv::FileStorage} (from memory), so it also reads files OpenCV wrote (YAML, XML or JSON).
  */
@@ -37,6 +43,11 @@ public final class OpenCvYaml {
 
   /** The YAML text for {@code camera}; {@code rmsPx} is written as avg_reprojection_error when finite. */
   public static String toYaml(CameraModel camera, double rmsPx) {
+    return toYaml(camera, rmsPx, null);
+  }
+
+  /** The YAML text for {@code camera}, plus its DP coefficients when {@code dp} is not null. */
+  public static String toYaml(CameraModel camera, double rmsPx, DpCoefficients dp) {
     StringBuilder sb = new StringBuilder(1024);
     sb.append("%YAML:1.0\n---\n");
     sb.append("format: \"").append(FORMAT).append("\"\n");
@@ -51,12 +62,71 @@ public final class OpenCvYaml {
     if (Double.isFinite(rmsPx)) {
       sb.append("avg_reprojection_error: ").append(number(rmsPx)).append('\n');
     }
+    if (dp != null) {
+      sb.append("dp_a: ").append(number(dp.a())).append('\n');
+      sb.append("dp_b: ").append(number(dp.b())).append('\n');
+      sb.append("dp_residual_px: ").append(number(dp.residualPx())).append('\n');
+      sb.append("dp_samples: ").append(dp.samples()).append('\n');
+    }
     return sb.toString();
   }
 
   /** Atomically writes {@link #toYaml} to {@code file}. */
   public static void write(Path file, CameraModel camera, double rmsPx) throws IOException {
     AtomicFiles.writeString(file, toYaml(camera, rmsPx));
+  }
+
+  /** Atomically writes {@link #toYaml(CameraModel, double, DpCoefficients)} to {@code file}. */
+  public static void write(Path file, CameraModel camera, double rmsPx, DpCoefficients dp) throws IOException {
+    AtomicFiles.writeString(file, toYaml(camera, rmsPx, dp));
+  }
+
+  /**
+   * The DP coefficients of FileStorage text ({@code dp_a}, {@code dp_b}; {@code dp_residual_px} and
+   * {@code dp_samples} default to 0), or empty when it has no {@code dp_a}.
+   *
+   * @param name used in error messages
+   * @throws IOException if OpenCV cannot parse the text or {@code dp_b} is missing
+   */
+  public static Optional<DpCoefficients> readDpCoefficients(String text, String name) throws IOException {
+    try (FileStorage fs = new FileStorage()) {
+      boolean open;
+      try {
+        open = fs.open(text, FileStorage.READ | FileStorage.MEMORY);
+      } catch (RuntimeException e) {
+        throw new IOException(name + ": OpenCV FileStorage cannot parse it: " + e.getMessage(), e);
+      }
+      if (!open) {
+        throw new IOException(name + ": OpenCV FileStorage cannot open it");
+      }
+      OptionalDouble a = realNode(fs, "dp_a", name);
+      if (a.isEmpty()) {
+        return Optional.empty();
+      }
+      OptionalDouble b = realNode(fs, "dp_b", name);
+      if (b.isEmpty()) {
+        throw new IOException(name + ": dp_a without dp_b");
+      }
+      double residual = realNode(fs, "dp_residual_px", name).orElse(0);
+      int samples = (int) realNode(fs, "dp_samples", name).orElse(0);
+      try {
+        return Optional.of(new DpCoefficients(a.getAsDouble(), b.getAsDouble(), residual, samples));
+      } catch (IllegalArgumentException e) {
+        throw new IOException(name + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static OptionalDouble realNode(FileStorage fs, String key, String name) throws IOException {
+    try (FileNode n = fs.get(key)) {
+      if (n.empty() || n.isNone()) {
+        return OptionalDouble.empty();
+      }
+      if (!(n.isInt() || n.isReal())) {
+        throw new IOException(name + ": '" + key + "' is not a number");
+      }
+      return OptionalDouble.of(n.asDouble());
+    }
   }
 
   /** Reads a camera from an OpenCV FileStorage file (any format OpenCV reads). */

@@ -21,6 +21,11 @@ import org.dpface.calibration.camera.DistortionModel;
 import org.dpface.calibration.camera.ViewResult;
 import org.dpface.calibration.detect.ChessboardDetector;
 import org.dpface.calibration.detect.CornerDetection;
+import org.dpface.calibration.dp.DpCalibration;
+import org.dpface.calibration.dp.DpCalibrationConfig;
+import org.dpface.calibration.dp.DpCoefficientCalibrator;
+import org.dpface.calibration.dp.DpView;
+import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
 import org.dpface.calibration.io.OpenCvYaml;
 import org.dpface.calibration.projector.ProjectorCalibration;
@@ -36,6 +41,7 @@ import org.dpface.calibration.rig.RigCalibrator;
 import org.dpface.calibration.rig.RigDetections;
 import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.core.geom.RigidTransform;
+import org.dpface.core.image.GrayF32;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.image.GrayU8;
 import org.dpface.core.io.AtomicFiles;
@@ -49,10 +55,15 @@ import org.dpface.reconstruction.struct.SequenceDescription;
 import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.ProjectorSpec;
 import org.dpface.rigs.RigDescription;
+import org.dpface.rigs.SplitAxis;
+import org.dpface.rigs.virtual.optics.ThinLensDp;
+import org.dpface.rigs.virtual.render.RowExecutor;
+import org.dpface.rigs.virtual.render.SensorModel;
 import org.dpface.rigs.virtual.targets.BoardPoses;
 import org.dpface.rigs.virtual.targets.BoardSpec;
 import org.dpface.rigs.virtual.targets.TargetRenderConfig;
 import org.dpface.rigs.virtual.targets.TargetRenderer;
+import org.dpface.rigs.virtual.targets.TexturedPlane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +73,12 @@ import org.slf4j.LoggerFactory;
  * every {@value #PROJECTOR_POSE_STRIDE}nd pose rendered under its structured-light sequence and decoded
  * (Moreno and Taubin 2012, {@link ProjectorCalibrator}; the camera with the largest board image per pose),
  * writes {@code calibration/calibration.json} (cameras and projectors, + one OpenCV YAML per device) and
- * scores the result against the rig description. Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so
+ * scores the result against the rig description. Then every DP camera's defocus coefficients (a, b) of
+ * d = a/Z + b ({@link DpCoefficientCalibrator}) from three speckle planes ({@link
+ * TexturedPlane}) at {@code DP_PLANE_DEPTHS_MM}, tilted ±{@value #DP_PLANE_TILT_DEG}°, exposed as raw DP
+ * frames; their depth maps are the planes' known geometry in each camera (in a lab: the structured-light
+ * depth of the same surface; here the stage runs before any capture and the rendered plane's pose is
+ * exact, so the fit is scored on its own, not through the reconstruction's errors). Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so
  * corners stay ≥ ~10 px apart at 120x160 px); cols + rows odd, so the corner order is fixed by colour.
  */
 final class CalibrateStage implements Stage {
@@ -73,6 +89,10 @@ final class CalibrateStage implements Stage {
   private static final long NOISE_SEED_OFFSET = 0x7ca2L;
   /** Every this-many-th board pose is also rendered under each projector's patterns (10 of 20). */
   static final int PROJECTOR_POSE_STRIDE = 2;
+  /** DP calibration planes: centre depths (mm) on both sides of the 970 mm focus, tilt, noise seed offset. */
+  static final double[] DP_PLANE_DEPTHS_MM = {840, 960, 1100};
+  static final double DP_PLANE_TILT_DEG = 15;
+  private static final long DP_SEED_OFFSET = 0x7ca3L;
   private static final Logger LOG = LoggerFactory.getLogger(CalibrateStage.class);
 
   @Override
@@ -175,11 +195,18 @@ final class CalibrateStage implements Stage {
     } finally {
       decoders.forEach(PatternDecoder::close);
     }
+    Map<String, DpCalibration> dp = calibrateDp(rig, renderConfig.sensor(), config.seed() + DP_SEED_OFFSET,
+        threads, m);
     Path json = ctx.file(CALIBRATION_FILE);
     Instant date = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    CalibrationJson.write(json, ProjectorCalibration.withProjectors(cal.toCalibrationFile(rig.id(), date), projectors));
+    CalibrationFile file = ProjectorCalibration.withProjectors(cal.toCalibrationFile(rig.id(), date), projectors);
+    for (Map.Entry<String, DpCalibration> e : dp.entrySet()) {
+      file = file.withDpCoefficients(e.getKey(), e.getValue().coefficients());
+    }
+    CalibrationJson.write(json, file);
     for (RigCalibration.Camera c : cal.cameras()) {
-      OpenCvYaml.write(json.resolveSibling(c.id() + ".yml"), c.model(), c.rmsPx());
+      DpCalibration d = dp.get(c.id());
+      OpenCvYaml.write(json.resolveSibling(c.id() + ".yml"), c.model(), c.rmsPx(), d == null ? null : d.coefficients());
     }
     for (ProjectorCalibration p : projectors) {
       OpenCvYaml.write(json.resolveSibling(p.id() + ".yml"), p.model(), p.rmsPx());
@@ -255,6 +282,32 @@ final class CalibrateStage implements Stage {
       m.put("worst projector RMS (px)", round(pRms, 3));
     }
 
+    double dpWorstA = 0;
+    double dpWorstD = 0;
+    double dpWorstRms = 0;
+    for (CameraSpec c : rig.cameras()) {
+      DpCalibration d = dp.get(c.id());
+      if (d == null) {
+        continue;
+      }
+      ThinLensDp truth = ThinLensDp.of(c);
+      double aErr = d.a() / truth.coefficientA() - 1;
+      double dErr = d.maxDisparityDifferencePx(truth.coefficientA(), truth.coefficientB());
+      dpWorstA = Math.max(dpWorstA, Math.abs(aErr));
+      dpWorstD = Math.max(dpWorstD, dErr);
+      dpWorstRms = Math.max(dpWorstRms, d.residualRmsPx());
+      m.put(c.id() + " DP", String.format(Locale.ROOT,
+          "a %.1f (truth %.1f, %+.2f %%), b %.3f (truth %.3f) px, max |d - d_truth| %.3f px, RMS %.3f px, %d of %d windows",
+          d.a(), truth.coefficientA(), 100 * aErr, d.b(), truth.coefficientB(), dErr, d.residualRmsPx(), d.inliers(),
+          d.windowsTried()));
+    }
+    m.put("DP cameras calibrated", dp.size() + " of " + ids.size());
+    if (!dp.isEmpty()) {
+      m.put("worst DP a error (%)", round(100 * dpWorstA, 3));
+      m.put("worst DP disparity error over the plane depths (px)", round(dpWorstD, 4));
+      m.put("worst DP residual RMS (px)", round(dpWorstRms, 4));
+    }
+
     writeCornersPicture(ctx.file(CORNERS_PICTURE), images, detections, cal);
     writeResidualPicture(ctx.file(RESIDUALS_PICTURE), cal, rms);
     String summary = String.format(Locale.ROOT,
@@ -265,7 +318,57 @@ final class CalibrateStage implements Stage {
           "; %d of %d projectors: RMS %.3f px, worst focal %.2f %%, pp %.1f px, rotation %.2f deg, centre %.1f mm",
           projectors.size(), np, pRms, 100 * pF, pPp, pR, pT);
     }
+    if (!dp.isEmpty()) {
+      summary += String.format(Locale.ROOT, "; DP (a, b) of %d cameras: worst a %.2f %%, disparity %.3f px",
+          dp.size(), 100 * dpWorstA, dpWorstD);
+    }
     return StageResult.done(this, summary, m, List.of(CORNERS_PICTURE, RESIDUALS_PICTURE));
+  }
+
+  /**
+   * Per DP camera: renders the speckle planes, exposes both halves with the calibration take's sensor and
+   * fits (a, b). A camera whose fit fails is reported in {@code m} and left out.
+   */
+  private static Map<String, DpCalibration> calibrateDp(RigDescription rig, SensorModel sensor, long seed,
+      int threads, Map<String, Object> m) {
+    Map<String, DpCalibration> out = new LinkedHashMap<>();
+    DpCoefficientCalibrator calibrator = new DpCoefficientCalibrator(DpCalibrationConfig.defaults().withThreads(threads));
+    double tilt = Math.toRadians(DP_PLANE_TILT_DEG);
+    try (RowExecutor rows = new RowExecutor(threads)) {
+      for (int c = 0; c < rig.cameras().size(); c++) {
+        CameraSpec cam = rig.cameras().get(c);
+        if (cam.dualPixel().splitAxis().isEmpty()) {
+          continue;
+        }
+        SplitAxis axis = cam.dualPixel().splitAxis().get();
+        // speckle of about 4 pixel footprints at the focus distance
+        double feature = 4 * cam.lens().focusDistanceMm() * cam.pixelPitchMm() / cam.lens().sensorDistanceMm();
+        List<DpView> views = new ArrayList<>();
+        try (TexturedPlane plane = new TexturedPlane(1200, feature, seed + c, threads)) {
+          for (int p = 0; p < DP_PLANE_DEPTHS_MM.length; p++) {
+            GrayF32 left = new GrayF32(1, 1);
+            GrayF32 right = new GrayF32(1, 1);
+            GrayF32 depth = new GrayF32(1, 1);
+            GrayU8 mask = new GrayU8(1, 1);
+            plane.render(cam, TexturedPlane.facing(DP_PLANE_DEPTHS_MM[p], p % 2 == 0 ? tilt : -tilt), left, right,
+                depth, mask);
+            GrayU16 l16 = new GrayU16(1, 1);
+            GrayU16 r16 = new GrayU16(1, 1);
+            long frame = 2L * (c * DP_PLANE_DEPTHS_MM.length + p);
+            sensor.expose(left, seed, frame, l16, rows);
+            sensor.expose(right, seed, frame + 1, r16, rows);
+            views.add(DpView.ofU16(cam.id() + "/plane" + p, l16, r16, depth, mask));
+          }
+        }
+        try {
+          out.put(cam.id(), calibrator.calibrate(cam.id(), axis, views));
+        } catch (IllegalArgumentException e) {
+          LOG.warn("calibrate: DP coefficients of {} not calibrated: {}", cam.id(), e.getMessage());
+          m.put(cam.id() + " DP", "not calibrated: " + e.getMessage());
+        }
+      }
+    }
+    return out;
   }
 
   /** The first camera-0 view with a detection, corners drawn, corner 0 marked (shows the canonical order). */

@@ -1,0 +1,21 @@
+package org.dpface.cli.calibrate;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dpface calibrate ...}: calibration from images on disk. */
+@Command(
+    name = "calibrate",
+    mixinStandardHelpOptions = true,
+    description = "Calibration from images on disk.",
+    subcommands = {CalibrateCameraCommand.class})
+public final class CalibrateCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (camera)");
+  }
+}
