@@ -1,5 +1,6 @@
 package org.dpface.rigs.virtual.optics;
 
+import java.util.Arrays;
 import org.dpface.core.image.GrayF32;
 import org.dpface.rigs.SplitAxis;
 
@@ -40,7 +41,7 @@ final class DpBandCompositor {
       if (k == l.layerCount - 1 && f.backgroundUniform) {
         compositeLayer(f, k, true, xlo, xhi, ylo, yhi, plan);
       } else {
-        scatterLayer(f, radiance, first, end, r, ylo, yhi);
+        scatterLayer(f, radiance, first, end, r, ylo, yhi, true);
         compositeLayer(f, k, false, xlo, xhi, ylo, yhi, plan);
       }
       if (plan != null) {
@@ -74,7 +75,7 @@ final class DpBandCompositor {
       }
       boolean bg = k == background;
       if (!bg) {
-        scatterRadiance(f, radiance, first, end, r, ylo, yhi);
+        scatterLayer(f, radiance, first, end, r, ylo, yhi, false);
       }
       for (int h = 0; h < 2; h++) {
         int[] px = p.pixel[h];
@@ -98,70 +99,20 @@ final class DpBandCompositor {
           int xlo = Math.max(0, l.minX[k] - r);
           int xhi = Math.min(w, l.maxX[k] + r + 1);
           for (int y = ylo; y < yhi; y++) {
-            java.util.Arrays.fill(lc, y * w + xlo, y * w + xhi, 0f);
+            Arrays.fill(lc, y * w + xlo, y * w + xhi, 0f);
           }
         }
       }
     }
   }
 
-  /** {@link #scatterLayer} of the premultiplied radiance only (the coverage is in the plan). */
-  private static void scatterRadiance(DpFrame f, GrayF32 radiance, int first, int end, int r, int ylo,
-      int yhi) {
-    DpLayers l = f.layers;
-    SplitAxis axis = l.axis;
-    int w = f.width;
-    int[] order = l.order;
-    int from = lowerBound(order, first, end, Math.max(0, ylo - r) * w);
-    int until = Math.min((yhi + r) * w, w * f.height);
-    float[] cl = f.layerC[0];
-    float[] cr = f.layerC[1];
-    float[] rad = radiance.data;
-    DpKernelBank.Kernel[] kernels = l.kernels;
-    int[] kernelCode = l.kernelCode;
-    for (int s = from; s < end; s++) {
-      int i = order[s];
-      if (i >= until) {
-        break;
-      }
-      int x = i % w;
-      int y = i / w;
-      float v = rad[radiance.indexOf(x, y)];
-      if (v == 0f) {
-        continue; // adds zeros
-      }
-      int code = kernelCode[i];
-      DpKernelBank.Kernel kern = kernels[code >> 1];
-      boolean swap = (code & 1) != 0;
-      float[] wl = swap ? kern.right : kern.left;
-      float[] wr = swap ? kern.left : kern.right;
-      int[] dx = kern.dx(axis);
-      int[] dy = kern.dy(axis);
-      int n = wl.length;
-      int kr = kern.radius;
-      if (y - kr >= ylo && y + kr < yhi && x - kr >= 0 && x + kr < w) {
-        for (int t = 0; t < n; t++) {
-          int o = i + dy[t] * w + dx[t];
-          cl[o] += v * wl[t];
-          cr[o] += v * wr[t];
-        }
-      } else {
-        for (int t = 0; t < n; t++) {
-          int yy = y + dy[t];
-          int xx = x + dx[t];
-          if (yy < ylo || yy >= yhi || xx < 0 || xx >= w) {
-            continue;
-          }
-          int o = yy * w + xx;
-          cl[o] += v * wl[t];
-          cr[o] += v * wr[t];
-        }
-      }
-    }
-  }
-
+  /**
+   * Scatters the layer's sources order[first, end) into rows [ylo, yhi) of the layer buffers: their
+   * premultiplied radiance, and with {@code coverage} their unit coverage too (without it, as for a
+   * planned render whose coverage is in the plan, sources of zero radiance add nothing and are skipped).
+   */
   private static void scatterLayer(DpFrame f, GrayF32 radiance, int first, int end, int r, int ylo,
-      int yhi) {
+      int yhi, boolean coverage) {
     DpLayers l = f.layers;
     SplitAxis axis = l.axis;
     int w = f.width;
@@ -182,6 +133,10 @@ final class DpBandCompositor {
       }
       int x = i % w;
       int y = i / w;
+      float v = rad[radiance.indexOf(x, y)];
+      if (v == 0f && !coverage) {
+        continue; // adds zeros
+      }
       int code = kernelCode[i];
       DpKernelBank.Kernel kern = kernels[code >> 1];
       boolean swap = (code & 1) != 0;
@@ -190,10 +145,15 @@ final class DpBandCompositor {
       int[] dx = kern.dx(axis);
       int[] dy = kern.dy(axis);
       int n = wl.length;
-      float v = rad[radiance.indexOf(x, y)];
       int kr = kern.radius;
       if (y - kr >= ylo && y + kr < yhi && x - kr >= 0 && x + kr < w) {
-        if (v == 0f) {
+        if (!coverage) {
+          for (int t = 0; t < n; t++) {
+            int o = i + dy[t] * w + dx[t];
+            cl[o] += v * wl[t];
+            cr[o] += v * wr[t];
+          }
+        } else if (v == 0f) {
           for (int t = 0; t < n; t++) {
             int o = i + dy[t] * w + dx[t];
             al[o] += wl[t];
@@ -222,8 +182,10 @@ final class DpBandCompositor {
           float b = wr[t];
           cl[o] += v * a;
           cr[o] += v * b;
-          al[o] += a;
-          ar[o] += b;
+          if (coverage) {
+            al[o] += a;
+            ar[o] += b;
+          }
         }
       }
     }
@@ -246,8 +208,8 @@ final class DpBandCompositor {
     float[] al = l.backgroundCoverage[0];
     float[] ar = l.backgroundCoverage[1];
     if (l.layerStart[background] == l.layerStart[background + 1]) {
-      java.util.Arrays.fill(al, y0 * w, y1 * w, 0f);
-      java.util.Arrays.fill(ar, y0 * w, y1 * w, 0f);
+      Arrays.fill(al, y0 * w, y1 * w, 0f);
+      Arrays.fill(ar, y0 * w, y1 * w, 0f);
       return;
     }
     int code = l.kernelCode[l.order[l.layerStart[background]]];
