@@ -143,6 +143,28 @@ public record SensorModel(
     });
   }
 
+  /**
+   * Exposes {@code radiance} without noise into {@code out} (reshaped to the radiance size): steps 1,
+   * 3 and 5 of the class comment, DN = round(black + gain · min(full well, max(0, L) · e/L)), clamped.
+   * Parallel over rows of {@code rows}.
+   */
+  public void exposeNoiseless(GrayF32 radiance, GrayU16 out, RowExecutor rows) {
+    int w = radiance.width();
+    out.reshape(w, radiance.height());
+    int max = maxDn();
+    rows.forEachBand(radiance.height(), (y0, y1) -> {
+      for (int y = y0; y < y1; y++) {
+        int i = radiance.indexOf(0, y);
+        int o = out.indexOf(0, y);
+        for (int x = 0; x < w; x++) {
+          double e = Math.min(fullWellElectrons, Math.max(0, radiance.data[i + x]) * electronsPerRadiance);
+          long dn = Math.round(blackLevelDn + gainDnPerElectron * e);
+          out.data[o + x] = (short) Math.min(max, Math.max(0, dn));
+        }
+      }
+    });
+  }
+
   /** Exact Poisson(λ) draw (Knuth's multiplication method) from draws 0, 1, … of the pixel's key. */
   private static int poisson(long key, long index, double lambda) {
     if (lambda <= 0) {

@@ -107,25 +107,8 @@ final class CameraShots {
       RowExecutor rows) {
     if (cfg.noise()) {
       sensor.expose(in, cfg.seed(), frame, out, rows);
-      return;
+    } else {
+      sensor.exposeNoiseless(in, out, rows);
     }
-    int w = in.width();
-    out.reshape(w, in.height());
-    int max = sensor.maxDn();
-    double epr = sensor.electronsPerRadiance();
-    double full = sensor.fullWellElectrons();
-    double gain = sensor.gainDnPerElectron();
-    double black = sensor.blackLevelDn();
-    rows.forEachBand(in.height(), (y0, y1) -> {
-      for (int y = y0; y < y1; y++) {
-        int i = in.indexOf(0, y);
-        int o = out.indexOf(0, y);
-        for (int x = 0; x < w; x++) {
-          double e = Math.min(full, Math.max(0, in.data[i + x]) * epr);
-          long dn = Math.round(black + gain * e);
-          out.data[o + x] = (short) Math.min(max, Math.max(0, dn));
-        }
-      }
-    });
   }
 }
