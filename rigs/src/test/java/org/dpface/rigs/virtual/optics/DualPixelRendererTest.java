@@ -227,15 +227,7 @@ class DualPixelRendererTest {
     GrayF32 rad = DpScenes.texture(w, h, 3);
     GrayF32 depth = new GrayF32(w, h);
     GrayU8 mask = new GrayU8(w, h);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        double dx = (x - w / 2.0) / (w / 2.5);
-        double dy = (y - h / 2.0) / (h / 2.5);
-        double rr = dx * dx + dy * dy;
-        depth.set(x, y, rr < 1 ? (float) (840 + 260 * rr) : 0);
-        mask.set(x, y, rr < 0.95 ? 1 : 0);
-      }
-    }
+    bowl(depth, mask, 840, 260);
     ThinLensDp optics = DpScenes.virtualCamera(SplitAxis.VERTICAL);
     GrayF32 l1 = new GrayF32(1, 1);
     GrayF32 r1 = new GrayF32(1, 1);
@@ -264,15 +256,7 @@ class DualPixelRendererTest {
     int h = 80;
     GrayF32 depth = new GrayF32(w, h);
     GrayU8 mask = new GrayU8(w, h);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        double dx = (x - w / 2.0) / (w / 2.5);
-        double dy = (y - h / 2.0) / (h / 2.5);
-        double rr = dx * dx + dy * dy;
-        depth.set(x, y, rr < 1 ? (float) (700 + 500 * rr) : 0);
-        mask.set(x, y, rr < 0.95 ? 1 : 0);
-      }
-    }
+    bowl(depth, mask, 700, 500);
     ThinLensDp optics = DpScenes.virtualCamera(SplitAxis.HORIZONTAL);
     GrayF32 l1 = new GrayF32(1, 1);
     GrayF32 r1 = new GrayF32(1, 1);
@@ -346,5 +330,23 @@ class DualPixelRendererTest {
       s += img.data[i];
     }
     return s;
+  }
+
+  /**
+   * A centred elliptical bowl: depth {@code centreMm} + {@code riseMm} · r² inside r &lt; 1 (r the
+   * distance normalised by 2/5 of the size), 0 (no surface) outside; the mask stops at r² &lt; 0.95.
+   */
+  private static void bowl(GrayF32 depth, GrayU8 mask, double centreMm, double riseMm) {
+    int w = depth.width();
+    int h = depth.height();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double dx = (x - w / 2.0) / (w / 2.5);
+        double dy = (y - h / 2.0) / (h / 2.5);
+        double rr = dx * dx + dy * dy;
+        depth.set(x, y, rr < 1 ? (float) (centreMm + riseMm * rr) : 0);
+        mask.set(x, y, rr < 0.95 ? 1 : 0);
+      }
+    }
   }
 }
