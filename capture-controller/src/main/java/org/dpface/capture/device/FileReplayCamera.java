@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.PngImages;
@@ -36,13 +35,11 @@ public final class FileReplayCamera implements DpCamera {
   private final SplitAxis splitAxis;
   private final Clock clock;
   private final List<Path> lefts = new ArrayList<>();
+  private final DeviceHealth health;
   private int armedExposures = -1;
   private long exposureMicros;
   private int delivered;
   private int cursor;
-  private Instant lastSeen;
-  private String lastProblem;
-  private boolean closed;
 
   /**
    * @param id camera id, also the file-name prefix
@@ -57,6 +54,7 @@ public final class FileReplayCamera implements DpCamera {
     this.resolution = resolution;
     this.splitAxis = splitAxis;
     this.clock = clock;
+    this.health = new DeviceHealth(id, "camera");
   }
 
   @Override
@@ -76,12 +74,12 @@ public final class FileReplayCamera implements DpCamera {
 
   @Override
   public synchronized void arm(int exposures, long exposureMicros) throws DeviceException {
-    checkOpen();
+    health.checkOpen();
     if (exposures < 1) {
       throw new IllegalArgumentException(id + ": exposures must be >= 1, got " + exposures);
     }
     if (!Files.isDirectory(directory)) {
-      throw fail(id + ": replay folder " + directory + " does not exist");
+      throw health.fail(id + ": replay folder " + directory + " does not exist");
     }
     lefts.clear();
     String prefix = id + "_";
@@ -91,7 +89,7 @@ public final class FileReplayCamera implements DpCamera {
         return n.startsWith(prefix) && n.endsWith("_L.png");
       }).sorted().forEach(lefts::add);
     } catch (IOException e) {
-      throw fail(id + ": cannot list " + directory + ": " + e.getMessage(), e);
+      throw health.fail(id + ": cannot list " + directory + ": " + e.getMessage(), e);
     }
     this.armedExposures = exposures;
     this.exposureMicros = exposureMicros;
@@ -102,12 +100,12 @@ public final class FileReplayCamera implements DpCamera {
 
   @Override
   public synchronized DpFrame nextFrame(long boardMicros, Duration timeout) throws DeviceException {
-    checkOpen();
+    health.checkOpen();
     if (armedExposures < 0) {
-      throw fail(id + ": nextFrame before arm");
+      throw health.fail(id + ": nextFrame before arm");
     }
     if (delivered >= armedExposures) {
-      throw fail(id + ": all " + armedExposures + " armed frames were already delivered");
+      throw health.fail(id + ": all " + armedExposures + " armed frames were already delivered");
     }
     if (cursor >= lefts.size()) {
       throw new FrameTimeoutException(id + ": no frame " + delivered + " of " + armedExposures
@@ -122,60 +120,37 @@ public final class FileReplayCamera implements DpCamera {
     int step = delivered;
     cursor++;
     delivered++;
-    lastSeen = clock.instant();
-    lastProblem = null;
-    return new DpFrame(id, step, exposureMicros, boardMicros, lastSeen, l, r);
+    Instant now = clock.instant();
+    health.seen(now);
+    health.clearProblem();
+    return new DpFrame(id, step, exposureMicros, boardMicros, now, l, r);
   }
 
   private GrayU16 read(Path file) throws DeviceException {
     if (!Files.isRegularFile(file)) {
-      throw fail(id + ": " + file + " is missing");
+      throw health.fail(id + ": " + file + " is missing");
     }
     GrayU16 image;
     try {
       image = PngImages.readGrayU16(file);
     } catch (IOException e) {
-      throw fail(id + ": " + e.getMessage(), e);
+      throw health.fail(id + ": " + e.getMessage(), e);
     }
     if (image.width() != resolution.width() || image.height() != resolution.height()) {
-      throw fail(id + ": " + file + " is " + image.width() + "x" + image.height() + ", expected " + resolution);
+      throw health.fail(id + ": " + file + " is " + image.width() + "x" + image.height() + ", expected " + resolution);
     }
     return image;
   }
 
   @Override
   public synchronized DeviceStatus status() {
-    List<String> problems = new ArrayList<>();
-    if (closed) {
-      problems.add("closed");
-    } else if (!Files.isDirectory(directory)) {
-      problems.add("replay folder " + directory + " does not exist");
-    }
-    if (lastProblem != null) {
-      problems.add(lastProblem);
-    }
-    return new DeviceStatus(id, !closed && Files.isDirectory(directory), "file-replay 1",
-        Optional.ofNullable(lastSeen), problems);
+    boolean folderThere = Files.isDirectory(directory);
+    List<String> problems = health.problems(folderThere ? null : "replay folder " + directory + " does not exist");
+    return new DeviceStatus(id, !health.closed() && folderThere, "file-replay 1", health.lastSeen(), problems);
   }
 
   @Override
   public synchronized void close() {
-    closed = true;
-  }
-
-  private void checkOpen() throws DeviceException {
-    if (closed) {
-      throw new DeviceException(id + ": camera is closed");
-    }
-  }
-
-  private DeviceException fail(String message) {
-    lastProblem = message;
-    return new DeviceException(message);
-  }
-
-  private DeviceException fail(String message, Throwable cause) {
-    lastProblem = message;
-    return new DeviceException(message, cause);
+    health.close();
   }
 }

@@ -29,8 +29,9 @@ public final class LocalVolume implements Volume {
   }
 
   @Override
-  public void writePng(Path target, GrayU16 image) throws IOException {
+  public FileDigest writePng(Path target, GrayU16 image) throws IOException {
     PngImages.write(target, image);
+    return FileDigest.of(target);
   }
 
   @Override

@@ -49,20 +49,20 @@ public final class QuotaVolume implements Volume {
   }
 
   @Override
-  public void writePng(Path target, GrayU16 image) throws IOException {
+  public FileDigest writePng(Path target, GrayU16 image) throws IOException {
     boolean existed = Files.exists(target);
-    disk.writePng(target, image);
-    long size = Files.size(target);
+    FileDigest written = disk.writePng(target, image);
     synchronized (this) {
-      if (size > remaining) {
+      if (written.bytes() > remaining) {
         remaining = 0;
         if (!existed) {
           Files.deleteIfExists(target);
         }
         throw new IOException(target + ": " + NO_SPACE);
       }
-      remaining -= size;
+      remaining -= written.bytes();
     }
+    return written;
   }
 
   @Override

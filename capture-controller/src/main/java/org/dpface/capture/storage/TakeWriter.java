@@ -93,11 +93,10 @@ public final class TakeWriter {
     try {
       Path left = partial.resolve(RawLayout.leftPng(cam, step));
       Path right = partial.resolve(RawLayout.rightPng(cam, step));
-      store.volume().writePng(left, frame.left());
-      store.volume().writePng(right, frame.right());
+      FileDigest leftFile = store.volume().writePng(left, frame.left());
+      FileDigest rightFile = store.volume().writePng(right, frame.right());
       FrameRecord r = new FrameRecord(cam, step, frame.exposureMicros(), frame.boardMicros(),
-          frame.hostTime().toString(), TakeVerifier.sha256(left), TakeVerifier.sha256(right),
-          Files.size(left) + Files.size(right));
+          frame.hostTime().toString(), leftFile.sha256(), rightFile.sha256(), leftFile.bytes() + rightFile.bytes());
       ObjectNode side = Events.header(Events.FRAME_FORMAT);
       side.put("session", store.sessionId());
       side.put("take", takeId());

@@ -18,8 +18,12 @@ public interface Volume {
   /** Atomically creates or replaces {@code target} (temp file + fsync + rename). */
   void writeAtomic(Path target, AtomicFiles.StreamWriter writer) throws IOException;
 
-  /** Atomically writes a 16-bit gray PNG. */
-  void writePng(Path target, GrayU16 image) throws IOException;
+  /**
+   * Atomically writes a 16-bit gray PNG, then reads it back once.
+   *
+   * @return SHA-256 and size of the file as it is on disk
+   */
+  FileDigest writePng(Path target, GrayU16 image) throws IOException;
 
   /** Opens {@code file} for fsynced appends, creating it if missing. */
   Appender openAppender(Path file) throws IOException;

@@ -5,18 +5,16 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.dpface.capture.device.DeviceException;
+import org.dpface.capture.device.DeviceHealth;
 import org.dpface.capture.device.DeviceStatus;
 import org.dpface.capture.device.PreviewCamera;
 import org.dpface.core.image.GrayU16;
@@ -50,17 +48,16 @@ public final class FfmpegGrabberCamera implements PreviewCamera {
   private final Clock clock;
   private final FFmpegFrameGrabber grabber;
   private final String version;
+  private final DeviceHealth health;
   private long frames;
   private long lastTimestamp = -1;
   private boolean ended;
-  private boolean closed;
-  private Instant lastSeen;
-  private String lastProblem;
 
   private FfmpegGrabberCamera(Builder b) throws DeviceException {
     this.id = b.id;
     this.source = b.source;
     this.clock = b.clock;
+    this.health = new DeviceHealth(id, "camera");
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
     if (b.format != null) {
       g.setFormat(b.format);
@@ -86,7 +83,7 @@ public final class FfmpegGrabberCamera implements PreviewCamera {
     this.grabber = g;
     this.version = "ffmpeg " + avutil.av_version_info().getString() + ", " + g.getFormat() + "/"
         + g.getVideoCodecName();
-    this.lastSeen = clock.instant();
+    health.seen(clock.instant());
     LOG.info("{}: opened {} ({}, {}x{} @ {} fps)", id, source, version, g.getImageWidth(), g.getImageHeight(),
         g.getFrameRate());
   }
@@ -118,9 +115,7 @@ public final class FfmpegGrabberCamera implements PreviewCamera {
 
   @Override
   public boolean grab(GrayU16 output) throws DeviceException {
-    if (closed) {
-      throw new DeviceException(id + ": camera is closed");
-    }
+    health.checkOpen();
     if (ended) {
       return false;
     }
@@ -128,8 +123,7 @@ public final class FfmpegGrabberCamera implements PreviewCamera {
     try {
       f = grabber.grabImage();
     } catch (FrameGrabber.Exception | RuntimeException e) {
-      lastProblem = id + ": reading " + source + " failed: " + e.getMessage();
-      throw new DeviceException(lastProblem, e);
+      throw health.fail(id + ": reading " + source + " failed: " + e.getMessage(), e);
     }
     if (f == null || f.image == null) {
       ended = true;
@@ -138,8 +132,8 @@ public final class FfmpegGrabberCamera implements PreviewCamera {
     copyGray16(f, output);
     frames++;
     lastTimestamp = f.timestamp;
-    lastSeen = clock.instant();
-    lastProblem = null;
+    health.seen(clock.instant());
+    health.clearProblem();
     return true;
   }
 
@@ -165,9 +159,8 @@ public final class FfmpegGrabberCamera implements PreviewCamera {
       src = bb.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
       stride = f.imageStride;
     } else {
-      lastProblem = id + ": expected 16-bit gray frames from swscale, got depth " + f.imageDepth + " x "
-          + f.imageChannels + " channels in a " + f.image[0].getClass().getSimpleName();
-      throw new DeviceException(lastProblem);
+      throw health.fail(id + ": expected 16-bit gray frames from swscale, got depth " + f.imageDepth + " x "
+          + f.imageChannels + " channels in a " + f.image[0].getClass().getSimpleName());
     }
     output.reshape(w, h);
     for (int y = 0; y < h; y++) {
@@ -188,25 +181,19 @@ public final class FfmpegGrabberCamera implements PreviewCamera {
 
   @Override
   public DeviceStatus status() {
-    List<String> problems = new ArrayList<>();
-    if (closed) {
-      problems.add("closed");
-    }
-    if (lastProblem != null) {
-      problems.add(lastProblem);
-    }
+    List<String> problems = health.problems(null);
     if (ended) {
       problems.add("end of stream after " + frames + " frames");
     }
-    return new DeviceStatus(id, !closed && !ended, version, Optional.ofNullable(lastSeen), problems);
+    return new DeviceStatus(id, !health.closed() && !ended, version, health.lastSeen(), problems);
   }
 
   @Override
   public void close() {
-    if (closed) {
+    if (health.closed()) {
       return;
     }
-    closed = true;
+    health.close();
     release(grabber);
   }
 

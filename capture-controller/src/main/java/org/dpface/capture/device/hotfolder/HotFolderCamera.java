@@ -24,14 +24,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.dpface.capture.device.DeviceException;
+import org.dpface.capture.device.DeviceHealth;
 import org.dpface.capture.device.DeviceStatus;
 import org.dpface.capture.device.DpCamera;
 import org.dpface.capture.device.DpFrame;
-import org.dpface.capture.device.FrameTimeoutException;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.PngImages;
 import org.dpface.rigs.Resolution;
@@ -120,14 +119,12 @@ public final class HotFolderCamera implements DpCamera {
   private final List<String> moveProblems = new ArrayList<>();
   private boolean folderReadable;
   private String scanProblem;
-  private Instant lastSeen;
-  private String lastProblem;
   private int armedExposures = -1;
   private long exposureMicros;
   private int delivered;
   private Long referenceLatencyMicros;
   private int referenceStep;
-  private boolean closed;
+  private final DeviceHealth health;
   // ----
   private final WatchService watchService;
   private final Thread watcher;
@@ -167,6 +164,7 @@ public final class HotFolderCamera implements DpCamera {
     this.pollInterval = b.pollInterval;
     this.policy = b.policy;
     this.prefix = b.prefix;
+    this.health = new DeviceHealth(id, "camera");
     if (!Files.isDirectory(folder)) {
       throw new DeviceException(id + ": hot folder " + folder + " does not exist");
     }
@@ -223,7 +221,7 @@ public final class HotFolderCamera implements DpCamera {
       throw new IllegalArgumentException(id + ": exposures must be >= 1, got " + exposures);
     }
     synchronized (lock) {
-      checkOpen();
+      health.checkOpen();
       scan();
       if (!folderReadable) {
         throw fail(id + ": cannot arm: " + scanProblem);
@@ -239,7 +237,7 @@ public final class HotFolderCamera implements DpCamera {
         LOG.warn("{}: {} file(s) already in {} at arm are ignored as left over from before", id, stale, folder);
       }
       moveProblems.clear();
-      lastProblem = null;
+      health.clearProblem();
       this.armedExposures = exposures;
       this.exposureMicros = exposureMicros;
       this.delivered = 0;
@@ -258,7 +256,7 @@ public final class HotFolderCamera implements DpCamera {
       int step;
       long exposure;
       synchronized (lock) {
-        checkOpen();
+        health.checkOpen();
         if (armedExposures < 0) {
           throw fail(id + ": nextFrame before arm");
         }
@@ -270,9 +268,9 @@ public final class HotFolderCamera implements DpCamera {
         Seen[] pair;
         while ((pair = readyPair()) == null) {
           long left0 = deadline - System.nanoTime();
-          if (left0 <= 0 || closed) {
-            String why = closed ? " (camera closed)" : "";
-            throw timeout(id + ": no frame for step " + step + " of " + armedExposures + " within "
+          if (left0 <= 0 || health.closed()) {
+            String why = health.closed() ? " (camera closed)" : "";
+            throw health.timeout(id + ": no frame for step " + step + " of " + armedExposures + " within "
                 + Duration.between(start, clock.instant()).toMillis() + " ms (timeout " + timeout.toMillis()
                 + " ms) in " + folder + why + waitingDetail());
           }
@@ -290,7 +288,7 @@ public final class HotFolderCamera implements DpCamera {
         consumedKeys.add(left.key());
         consumedKeys.add(right.key());
         delivered++;
-        lastSeen = left.arrival.isBefore(right.arrival) ? left.arrival : right.arrival;
+        health.seen(left.arrival.isBefore(right.arrival) ? left.arrival : right.arrival);
       }
       Path l = folder.resolve(left.name);
       Path r = folder.resolve(right.name);
@@ -301,7 +299,7 @@ public final class HotFolderCamera implements DpCamera {
         GrayU16 ri = read(step, r);
         dispose(INGESTED, l, r);
         synchronized (lock) {
-          lastProblem = null;
+          health.clearProblem();
         }
         return new DpFrame(id, step, exposure, boardMicros, clock.instant(), li, ri);
       } catch (DeviceException e) {
@@ -424,7 +422,7 @@ public final class HotFolderCamera implements DpCamera {
   private void watchLoop() {
     while (true) {
       synchronized (lock) {
-        if (closed) {
+        if (health.closed()) {
           return;
         }
         scan();
@@ -552,18 +550,10 @@ public final class HotFolderCamera implements DpCamera {
   @Override
   public DeviceStatus status() {
     synchronized (lock) {
-      if (!closed) {
+      if (!health.closed()) {
         scan();
       }
-      List<String> problems = new ArrayList<>();
-      if (closed) {
-        problems.add("closed");
-      } else if (!folderReadable) {
-        problems.add(scanProblem);
-      }
-      if (lastProblem != null) {
-        problems.add(lastProblem);
-      }
+      List<String> problems = health.problems(folderReadable ? null : scanProblem);
       problems.addAll(moveProblems);
       if (!strays.isEmpty()) {
         problems.add(strays.size() + " stray file(s) in the folder ignored, e.g. " + strays.iterator().next());
@@ -572,17 +562,17 @@ public final class HotFolderCamera implements DpCamera {
       if (leftovers > 0) {
         problems.add(leftovers + " pair file(s) from before the last arm ignored");
       }
-      return new DeviceStatus(id, !closed && folderReadable, VERSION, Optional.ofNullable(lastSeen), problems);
+      return new DeviceStatus(id, !health.closed() && folderReadable, VERSION, health.lastSeen(), problems);
     }
   }
 
   @Override
   public void close() {
     synchronized (lock) {
-      if (closed) {
+      if (health.closed()) {
         return;
       }
-      closed = true;
+      health.close();
       lock.notifyAll();
     }
     closeQuietly(watchService);
@@ -604,29 +594,16 @@ public final class HotFolderCamera implements DpCamera {
     }
   }
 
-  private void checkOpen() throws DeviceException {
-    if (closed) {
-      throw new DeviceException(id + ": camera is closed");
-    }
-  }
-
   private DeviceException fail(String message) {
     synchronized (lock) {
-      lastProblem = message;
+      return health.fail(message);
     }
-    return new DeviceException(message);
   }
 
   private DeviceException fail(String message, Throwable cause) {
     synchronized (lock) {
-      lastProblem = message;
+      return health.fail(message, cause);
     }
-    return new DeviceException(message, cause);
-  }
-
-  private FrameTimeoutException timeout(String message) {
-    lastProblem = message;
-    return new FrameTimeoutException(message);
   }
 
   /**

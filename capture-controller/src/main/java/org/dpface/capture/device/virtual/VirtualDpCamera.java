@@ -4,18 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dpface.capture.device.DeviceException;
+import org.dpface.capture.device.DeviceHealth;
 import org.dpface.capture.device.DeviceStatus;
 import org.dpface.capture.device.DpCamera;
 import org.dpface.capture.device.DpFrame;
-import org.dpface.capture.device.FrameTimeoutException;
 import org.dpface.core.image.GrayU16;
 import org.dpface.rigs.Resolution;
 import org.dpface.rigs.SplitAxis;
@@ -42,13 +39,11 @@ public final class VirtualDpCamera implements DpCamera {
   private final Condition exposed = lock.newCondition();
   private final ArrayDeque<long[]> pending = new ArrayDeque<>();
   private final Set<Integer> missOnce = new HashSet<>();
+  private final DeviceHealth health;
   private int armedExposures = -1;
   private long exposureMicros;
   private int exposuresTaken;
   private int delivered;
-  private Instant lastSeen;
-  private String lastProblem;
-  private boolean closed;
 
   /**
    * @param id camera id from the rig description
@@ -63,6 +58,7 @@ public final class VirtualDpCamera implements DpCamera {
     this.splitAxis = splitAxis;
     this.source = source;
     this.clock = clock;
+    this.health = new DeviceHealth(id, "camera");
   }
 
   @Override
@@ -97,9 +93,9 @@ public final class VirtualDpCamera implements DpCamera {
     }
     lock.lock();
     try {
-      checkOpen();
+      health.checkOpen();
       if (exposures > source.stepCount()) {
-        throw fail(id + ": armed for " + exposures + " exposures but the frame source renders "
+        throw health.fail(id + ": armed for " + exposures + " exposures but the frame source renders "
             + source.stepCount() + " steps");
       }
       pending.clear();
@@ -119,7 +115,7 @@ public final class VirtualDpCamera implements DpCamera {
   public void shutter(int boardStep, long boardMicros) {
     lock.lock();
     try {
-      if (closed || armedExposures < 0 || exposuresTaken >= armedExposures) {
+      if (health.closed() || armedExposures < 0 || exposuresTaken >= armedExposures) {
         return;
       }
       if (missOnce.remove(boardStep)) {
@@ -142,26 +138,24 @@ public final class VirtualDpCamera implements DpCamera {
     long[] shot;
     lock.lock();
     try {
-      checkOpen();
+      health.checkOpen();
       if (armedExposures < 0) {
-        throw fail(id + ": nextFrame before arm");
+        throw health.fail(id + ": nextFrame before arm");
       }
       if (delivered >= armedExposures) {
-        throw fail(id + ": all " + armedExposures + " armed frames were already delivered");
+        throw health.fail(id + ": all " + armedExposures + " armed frames were already delivered");
       }
       long nanos = timeout.toNanos();
       while (pending.isEmpty()) {
         if (nanos <= 0) {
-          String msg = id + ": no exposure " + delivered + " of " + armedExposures + " within "
-              + timeout.toMillis() + " ms (shutter not fired or missed)";
-          lastProblem = msg;
-          throw new FrameTimeoutException(msg);
+          throw health.timeout(id + ": no exposure " + delivered + " of " + armedExposures + " within "
+              + timeout.toMillis() + " ms (shutter not fired or missed)");
         }
         try {
           nanos = exposed.awaitNanos(nanos);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw fail(id + ": interrupted while waiting for a frame");
+          throw health.fail(id + ": interrupted while waiting for a frame");
         }
       }
       shot = pending.removeFirst();
@@ -171,7 +165,7 @@ public final class VirtualDpCamera implements DpCamera {
     }
     int step = (int) shot[0];
     if (step >= source.stepCount()) {
-      throw fail(id + ": shutter fired at board step " + step + " but the frame source renders "
+      throw health.fail(id + ": shutter fired at board step " + step + " but the frame source renders "
           + source.stepCount() + " steps");
     }
     GrayU16 left = new GrayU16(resolution.width(), resolution.height());
@@ -180,8 +174,8 @@ public final class VirtualDpCamera implements DpCamera {
     Instant now = clock.instant();
     lock.lock();
     try {
-      lastSeen = now;
-      lastProblem = null;
+      health.seen(now);
+      health.clearProblem();
     } finally {
       lock.unlock();
     }
@@ -192,14 +186,7 @@ public final class VirtualDpCamera implements DpCamera {
   public DeviceStatus status() {
     lock.lock();
     try {
-      List<String> problems = new ArrayList<>();
-      if (closed) {
-        problems.add("closed");
-      }
-      if (lastProblem != null) {
-        problems.add(lastProblem);
-      }
-      return new DeviceStatus(id, !closed, "virtual-dp-camera 1", Optional.ofNullable(lastSeen), problems);
+      return new DeviceStatus(id, !health.closed(), "virtual-dp-camera 1", health.lastSeen(), health.problems(null));
     } finally {
       lock.unlock();
     }
@@ -209,21 +196,10 @@ public final class VirtualDpCamera implements DpCamera {
   public void close() {
     lock.lock();
     try {
-      closed = true;
+      health.close();
       exposed.signalAll();
     } finally {
       lock.unlock();
     }
-  }
-
-  private void checkOpen() throws DeviceException {
-    if (closed) {
-      throw new DeviceException(id + ": camera is closed");
-    }
-  }
-
-  private DeviceException fail(String message) {
-    lastProblem = message;
-    return new DeviceException(message);
   }
 }

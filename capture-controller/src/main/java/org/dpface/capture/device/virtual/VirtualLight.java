@@ -1,10 +1,8 @@
 package org.dpface.capture.device.virtual;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.dpface.capture.device.DeviceException;
+import org.dpface.capture.device.DeviceHealth;
 import org.dpface.capture.device.DeviceStatus;
 import org.dpface.capture.device.Light;
 
@@ -16,17 +14,17 @@ import org.dpface.capture.device.Light;
 public final class VirtualLight implements Light {
   private final String id;
   private final Clock clock;
+  private final DeviceHealth health;
   private boolean on;
   private double level;
   private int flashes;
   private long lastFlashBoardMicros = -1;
-  private Instant lastSeen;
-  private boolean closed;
 
   /** @param id light id from the rig description */
   public VirtualLight(String id, Clock clock) {
     this.id = id;
     this.clock = clock;
+    this.health = new DeviceHealth(id, "light");
   }
 
   @Override
@@ -36,23 +34,21 @@ public final class VirtualLight implements Light {
 
   @Override
   public synchronized void set(boolean on, double level) throws DeviceException {
-    if (closed) {
-      throw new DeviceException(id + ": light is closed");
-    }
+    health.checkOpen();
     if (!(level >= 0 && level <= 1)) {
       throw new IllegalArgumentException(id + ": level " + level + " not in [0, 1]");
     }
     this.on = on;
     this.level = level;
-    lastSeen = clock.instant();
+    health.seen(clock.instant());
   }
 
   /** The board pulsed this light's channel at {@code boardMicros} (on for the pulse, then off again). */
   public synchronized void flash(long boardMicros) {
-    if (!closed) {
+    if (!health.closed()) {
       flashes++;
       lastFlashBoardMicros = boardMicros;
-      lastSeen = clock.instant();
+      health.seen(clock.instant());
     }
   }
 
@@ -78,13 +74,12 @@ public final class VirtualLight implements Light {
 
   @Override
   public synchronized DeviceStatus status() {
-    return new DeviceStatus(id, !closed, "virtual-light 1", Optional.ofNullable(lastSeen),
-        closed ? List.of("closed") : List.of());
+    return new DeviceStatus(id, !health.closed(), "virtual-light 1", health.lastSeen(), health.problems(null));
   }
 
   @Override
   public synchronized void close() {
-    closed = true;
+    health.close();
     on = false;
   }
 }

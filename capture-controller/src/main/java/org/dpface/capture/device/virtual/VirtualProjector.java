@@ -1,11 +1,10 @@
 package org.dpface.capture.device.virtual;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dpface.capture.device.DeviceException;
+import org.dpface.capture.device.DeviceHealth;
 import org.dpface.capture.device.DeviceStatus;
 import org.dpface.capture.device.Projector;
 
@@ -18,17 +17,16 @@ import org.dpface.capture.device.Projector;
 public final class VirtualProjector implements Projector {
   private final String id;
   private final Clock clock;
+  private final DeviceHealth health;
   private List<String> patterns = List.of();
   private int current = -1;
   private int advances;
-  private Instant lastSeen;
-  private String lastProblem;
-  private boolean closed;
 
   /** @param id projector id from the rig description */
   public VirtualProjector(String id, Clock clock) {
     this.id = id;
     this.clock = clock;
+    this.health = new DeviceHealth(id, "projector");
   }
 
   @Override
@@ -38,12 +36,12 @@ public final class VirtualProjector implements Projector {
 
   @Override
   public synchronized void loadPatterns(List<String> patternIds) throws DeviceException {
-    checkOpen();
+    health.checkOpen();
     patterns = List.copyOf(patternIds);
     current = patterns.isEmpty() ? -1 : 0;
     advances = 0;
-    lastProblem = null;
-    lastSeen = clock.instant();
+    health.clearProblem();
+    health.seen(clock.instant());
   }
 
   @Override
@@ -53,23 +51,23 @@ public final class VirtualProjector implements Projector {
 
   @Override
   public synchronized void show(int index) throws DeviceException {
-    checkOpen();
+    health.checkOpen();
     if (index < 0 || index >= patterns.size()) {
-      throw problem(id + ": pattern " + index + " not in 0.." + (patterns.size() - 1));
+      throw health.fail(id + ": pattern " + index + " not in 0.." + (patterns.size() - 1));
     }
     current = index;
-    lastSeen = clock.instant();
+    health.seen(clock.instant());
   }
 
   @Override
   public synchronized void advance() throws DeviceException {
-    checkOpen();
+    health.checkOpen();
     if (current + 1 >= patterns.size()) {
-      throw problem(id + ": advance past the last of " + patterns.size() + " patterns");
+      throw health.fail(id + ": advance past the last of " + patterns.size() + " patterns");
     }
     current++;
     advances++;
-    lastSeen = clock.instant();
+    health.seen(clock.instant());
   }
 
   /** Advance pulses received since the patterns were loaded. */
@@ -89,29 +87,11 @@ public final class VirtualProjector implements Projector {
 
   @Override
   public synchronized DeviceStatus status() {
-    List<String> problems = new ArrayList<>();
-    if (closed) {
-      problems.add("closed");
-    }
-    if (lastProblem != null) {
-      problems.add(lastProblem);
-    }
-    return new DeviceStatus(id, !closed, "virtual-projector 1", Optional.ofNullable(lastSeen), problems);
+    return new DeviceStatus(id, !health.closed(), "virtual-projector 1", health.lastSeen(), health.problems(null));
   }
 
   @Override
   public synchronized void close() {
-    closed = true;
-  }
-
-  private void checkOpen() throws DeviceException {
-    if (closed) {
-      throw new DeviceException(id + ": projector is closed");
-    }
-  }
-
-  private DeviceException problem(String message) {
-    lastProblem = message;
-    return new DeviceException(message);
+    health.close();
   }
 }
