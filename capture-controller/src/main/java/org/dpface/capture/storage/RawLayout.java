@@ -45,7 +45,12 @@ public final class RawLayout {
 
   /** {@code <session>/takes/<take><suffix>} ({@code suffix} empty for a complete take). */
   public static Path takeDir(Path sessionDir, String takeId, String suffix) {
-    return sessionDir.resolve("takes").resolve(takeId + suffix);
+    return takesDir(sessionDir).resolve(takeId + suffix);
+  }
+
+  /** {@code <session>/takes}: every take folder of a session, whatever its state suffix. */
+  public static Path takesDir(Path sessionDir) {
+    return sessionDir.resolve("takes");
   }
 
   /** {@code take.json}. */

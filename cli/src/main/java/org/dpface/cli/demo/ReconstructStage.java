@@ -7,11 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
 import org.dpface.calibration.io.DeviceCalibration;
-import org.dpface.capture.storage.RawLayout;
+import org.dpface.capture.storage.StoredTake;
 import org.dpface.cli.capture.LabRigs;
 import org.dpface.cli.reconstruct.LabTake;
 import org.dpface.cli.reconstruct.ReconstructCommand;
@@ -130,24 +129,7 @@ final class ReconstructStage implements Stage {
 
   /** COMPLETE take folders ({@code take-NNNN}, no suffix) of every session, in name order. */
   static List<Path> completeTakes(Path lab) throws java.io.IOException {
-    Path sessions = RawLayout.sessionsDir(lab);
-    if (!Files.isDirectory(sessions)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(sessions, 3)) {
-      return s.filter(p -> p.getFileName().toString().matches("take-\\d+") && complete(p)).sorted().toList();
-    }
-  }
-
-  private static boolean complete(Path takeDir) {
-    Path f = takeDir.resolve(RawLayout.takeSidecar());
-    try {
-      return Files.isRegularFile(f)
-          && "COMPLETE".equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()).path("state").asText());
-    } catch (java.io.IOException e) {
-      LOG.warn("{}: unreadable ({}), skipped", f, e.getMessage());
-      return false;
-    }
+    return StoredTake.complete(lab).stream().map(StoredTake::dir).toList();
   }
 
   private static String fmt(double v) {

@@ -1,6 +1,5 @@
 package org.dpface.cli.reconstruct;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dpface.capture.storage.RawLayout;
+import org.dpface.capture.storage.StoredTake;
 import org.dpface.cli.capture.VirtualSubjects;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.PngImages;
@@ -41,9 +41,6 @@ import org.dpface.reconstruction.struct.SequenceDescription;
 public record LabTake(Path dir, String sessionId, String subjectId, String takeId, String spec,
     List<String> cameraIds, int width, int height, List<String> stepLabels, List<Integer> slSteps,
     SequenceDescription sequence) {
-  /** The take's format in {@code take.json}. */
-  static final String TAKE_FORMAT = "dpface-take";
-
   public LabTake {
     cameraIds = List.copyOf(cameraIds);
     stepLabels = List.copyOf(stepLabels);
@@ -62,35 +59,11 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
    * @throws IOException naming the file when something is missing or the take is not COMPLETE
    */
   public static LabTake read(Path dir, Path sequenceFile) throws IOException {
-    Path sidecar = dir.resolve(RawLayout.takeSidecar());
-    if (!Files.isRegularFile(sidecar)) {
-      throw new IOException(dir + " is not a take folder (no " + RawLayout.takeSidecar() + ")");
-    }
-    ObjectMapper json = new ObjectMapper();
-    JsonNode t = json.readTree(sidecar.toFile());
-    if (!TAKE_FORMAT.equals(t.path("format").asText())) {
-      throw new IOException(sidecar + ": format is '" + t.path("format").asText() + "', expected " + TAKE_FORMAT);
-    }
-    if (!"COMPLETE".equals(t.path("state").asText())) {
-      throw new IOException(sidecar + ": take is " + t.path("state").asText() + ", only COMPLETE takes reconstruct");
-    }
-    JsonNode exp = t.path("expected");
-    List<String> cams = new ArrayList<>();
-    exp.path("cameras").forEach(c -> cams.add(c.asText()));
-    int steps = exp.path("steps").asInt();
-    if (cams.isEmpty() || steps < 1) {
-      throw new IOException(sidecar + ": no expected cameras or steps");
-    }
-    List<String> labels = new ArrayList<>();
+    StoredTake t = StoredTake.read(dir);
+    List<String> labels = t.stepLabels();
     List<Integer> sl = new ArrayList<>();
-    for (int s = 0; s < steps; s++) {
-      Path f = dir.resolve(RawLayout.frameSidecar(cams.get(0), s));
-      String label = json.readTree(f.toFile()).path("stepLabel").asText("");
-      if (label.isEmpty()) {
-        throw new IOException(f + ": no stepLabel");
-      }
-      labels.add(label);
-      if (label.startsWith("sl-")) {
+    for (int s = 0; s < labels.size(); s++) {
+      if (labels.get(s).startsWith("sl-")) {
         sl.add(s);
       }
     }
@@ -105,8 +78,8 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
       throw new IOException("take " + dir + " has " + sl.size() + " structured-light steps, not a multiple of the "
           + seq.size() + "-frame sequence in " + seqFile);
     }
-    return new LabTake(dir, t.path("session").asText(), t.path("subject").asText(), t.path("take").asText(),
-        t.path("spec").asText(), cams, exp.path("width").asInt(), exp.path("height").asInt(), labels, sl, seq);
+    return new LabTake(dir, t.sessionId(), t.subjectId(), t.takeId(), t.spec(), t.cameraIds(), t.width(), t.height(),
+        labels, sl, seq);
   }
 
   /** Number of projector blocks of SL steps. */

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import org.dpface.capture.session.ConsentRecord;
+import org.dpface.capture.session.SubjectRegistry;
+import org.dpface.capture.storage.RawLayout;
 import org.dpface.core.geom.RigidTransform;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.PngImages;
@@ -62,7 +67,7 @@ public final class VirtualLabs {
     HeadModel model = HeadModel.standard();
     PosedSubject posed = SyntheticSubject.create(1, 1, model).pose(model, SubjectPose.neutralFront(), SubjectPlacement.of(rig));
     VirtualTakeConfig cfg = VirtualTakeConfig.defaults().withThreads(2).withSeed(3).withAmbientShot(false).withLightShadows(false);
-    Path takeDir = lab.resolve("sessions").resolve(SESSION).resolve("takes").resolve(TAKE);
+    Path takeDir = RawLayout.takeDir(RawLayout.sessionDir(lab, SESSION), TAKE, "");
     Files.createDirectories(takeDir);
     try (VirtualTake take = VirtualTake.prepare(rig, posed, List.of(), cfg)) {
       GrayU16 left = new GrayU16(1, 1);
@@ -70,21 +75,24 @@ public final class VirtualLabs {
       ObjectNode takeJson = header("dpface-take");
       takeJson.put("session", SESSION).put("subject", "sub-0001").put("take", TAKE).put("spec", "neutral-forward-front")
           .put("attempt", 1).put("state", "COMPLETE");
+      ObjectNode expected = takeJson.putObject("expected");
+      cameras.forEach(expected.putArray("cameras")::add);
+      expected.put("steps", lamps).put("width", rig.cameras().get(0).resolution().width())
+          .put("height", rig.cameras().get(0).resolution().height());
       ArrayNode frames = takeJson.putArray("frames");
       for (String cam : cameras) {
         for (int s = 0; s < lamps; s++) {
           TakeStep step = take.steps().get(s);
           take.renderStep(cam, s, left, right);
-          String stem = String.format("%s_s%03d", cam, s);
-          PngImages.write(takeDir.resolve(stem + "_L.png"), left);
-          PngImages.write(takeDir.resolve(stem + "_R.png"), right);
+          PngImages.write(takeDir.resolve(RawLayout.leftPng(cam, s)), left);
+          PngImages.write(takeDir.resolve(RawLayout.rightPng(cam, s)), right);
           ObjectNode side = header("dpface-frame");
           side.put("session", SESSION).put("take", TAKE).put("stepLabel", step.label()).put("camera", cam).put("step", s);
-          Files.write(takeDir.resolve(stem + ".json"), JSON.writeValueAsBytes(side));
+          Files.write(takeDir.resolve(RawLayout.frameSidecar(cam, s)), JSON.writeValueAsBytes(side));
           frames.addObject().put("camera", cam).put("step", s);
         }
       }
-      Files.write(takeDir.resolve("take.json"), JSON.writeValueAsBytes(takeJson));
+      Files.write(takeDir.resolve(RawLayout.takeSidecar()), JSON.writeValueAsBytes(takeJson));
       Path truth = root.resolve("truth").resolve(SESSION).resolve(TAKE);
       TruthWriter.write(truth, take);
       writeRecon(root, RigidTransform.identity());
@@ -104,14 +112,10 @@ public final class VirtualLabs {
     PlyWriter.write(dir.resolve("mesh.ply"), mesh.transformed(move), PlyFormat.BINARY_LITTLE_ENDIAN);
   }
 
+  /** One subject, {@code sub-0001}, with consent form v2, through the lab's real registry. */
   private static void writeSubjects(Path lab) throws IOException {
-    ObjectNode root = header("dpface-subjects");
-    root.put("nextNumber", 2);
-    ObjectNode s = root.putArray("subjects").addObject();
-    s.put("id", "sub-0001");
-    s.putObject("consent").put("formVersion", "v2").put("given", "2025-01-01");
-    s.putNull("withdrawn");
-    Files.write(lab.resolve("subjects.json"), JSON.writeValueAsBytes(root));
+    SubjectRegistry.open(lab).add(new ConsentRecord(List.of(ConsentRecord.SCOPE_CAPTURE), "v2",
+        LocalDate.of(2025, 1, 1), Optional.empty()));
   }
 
   private static ObjectNode header(String format) {

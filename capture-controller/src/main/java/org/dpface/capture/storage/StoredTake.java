@@ -1,0 +1,132 @@
+package org.dpface.capture.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.dpface.capture.session.TakeState;
+
+/**
+ * A COMPLETE take read back from a lab folder (layout in {@code capture-controller/DESIGN-storage.md}) by the
+ * stages that consume takes (reconstruction, dataset build): its ids, cameras, frame size and each step's label,
+ * read from {@code take.json} and the frame sidecars. The one reader of the stored layout outside the store, so
+ * consumers need neither a {@link SessionStore} nor their own copy of the file names.
+ *
+ * @param dir the take folder
+ * @param sessionId session id, e.g. {@code sub-0001-ses-01}
+ * @param subjectId pseudonymous subject id
+ * @param takeId take id, e.g. {@code take-0001}
+ * @param spec take label {@code expression-distance-direction}
+ * @param cameraIds the take's cameras in stored order
+ * @param width frame width (px)
+ * @param height frame height (px)
+ * @param stepLabels every trigger step's label ({@code sl-007}, {@code light-light3}), from the first camera's sidecars
+ */
+public record StoredTake(Path dir, String sessionId, String subjectId, String takeId, String spec,
+    List<String> cameraIds, int width, int height, List<String> stepLabels) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern TAKE_DIR = Pattern.compile("take-\\d+");
+
+  public StoredTake {
+    cameraIds = List.copyOf(cameraIds);
+    stepLabels = List.copyOf(stepLabels);
+  }
+
+  /**
+   * Reads the COMPLETE take in {@code dir}.
+   *
+   * @throws IOException naming the file when the folder is not a take, a file is malformed or the take is not
+   *     COMPLETE
+   */
+  public static StoredTake read(Path dir) throws IOException {
+    Path sidecar = dir.resolve(RawLayout.takeSidecar());
+    if (!Files.isRegularFile(sidecar)) {
+      throw new IOException(dir + " is not a take folder (no " + RawLayout.takeSidecar() + ")");
+    }
+    JsonNode t = readJson(sidecar, Events.TAKE_FORMAT);
+    String state = t.path("state").asText();
+    if (!TakeState.COMPLETE.name().equals(state)) {
+      throw new IOException(sidecar + ": take is " + state + ", only COMPLETE takes are read");
+    }
+    JsonNode exp = t.path("expected");
+    List<String> cams = new ArrayList<>();
+    exp.path("cameras").forEach(c -> cams.add(c.asText()));
+    int steps = exp.path("steps").asInt();
+    if (cams.isEmpty() || steps < 1) {
+      throw new IOException(sidecar + ": no expected cameras or steps");
+    }
+    String subject = t.path("subject").asText("");
+    if (subject.isBlank()) {
+      throw new IOException(sidecar + ": no subject");
+    }
+    List<String> labels = new ArrayList<>(steps);
+    for (int s = 0; s < steps; s++) {
+      Path f = dir.resolve(RawLayout.frameSidecar(cams.get(0), s));
+      String label = readJson(f, Events.FRAME_FORMAT).path("stepLabel").asText("");
+      if (label.isEmpty()) {
+        throw new IOException(f + ": no stepLabel");
+      }
+      labels.add(label);
+    }
+    return new StoredTake(dir, t.path("session").asText(), subject, t.path("take").asText(dir.getFileName().toString()),
+        t.path("spec").asText(), cams, exp.path("width").asInt(), exp.path("height").asInt(), labels);
+  }
+
+  /**
+   * Every COMPLETE take under {@code labDir} ({@code sessions/<session>/takes/take-NNNN}, final names only),
+   * sorted by session then take. Takes in other states are skipped; none when there is no sessions folder.
+   *
+   * @throws IOException on an unreadable or malformed take
+   */
+  public static List<StoredTake> complete(Path labDir) throws IOException {
+    Path sessions = RawLayout.sessionsDir(labDir);
+    List<StoredTake> out = new ArrayList<>();
+    if (!Files.isDirectory(sessions)) {
+      return out;
+    }
+    for (Path session : sorted(sessions)) {
+      Path takes = RawLayout.takesDir(session);
+      if (!Files.isDirectory(takes)) {
+        continue;
+      }
+      for (Path take : sorted(takes)) {
+        Path sidecar = take.resolve(RawLayout.takeSidecar());
+        if (TAKE_DIR.matcher(take.getFileName().toString()).matches() && Files.isRegularFile(sidecar)
+            && TakeState.COMPLETE.name().equals(readJson(sidecar, Events.TAKE_FORMAT).path("state").asText())) {
+          out.add(read(take));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The left DP view of {@code cameraId} at {@code step}. */
+  public Path leftPng(String cameraId, int step) {
+    return dir.resolve(RawLayout.leftPng(cameraId, step));
+  }
+
+  /** The right DP view of {@code cameraId} at {@code step}. */
+  public Path rightPng(String cameraId, int step) {
+    return dir.resolve(RawLayout.rightPng(cameraId, step));
+  }
+
+  private static JsonNode readJson(Path file, String format) throws IOException {
+    JsonNode n = JSON.readTree(file.toFile());
+    if (!format.equals(n.path("format").asText()) || n.path("version").asInt() != Events.VERSION) {
+      throw new IOException(file + ": expected format " + format + " version " + Events.VERSION + ", found \"" + n.path("format").asText()
+          + "\" version " + n.path("version").asText());
+    }
+    return n;
+  }
+
+  private static List<Path> sorted(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+}
