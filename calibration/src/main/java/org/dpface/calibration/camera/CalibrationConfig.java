@@ -1,5 +1,6 @@
 package org.dpface.calibration.camera;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,18 @@ public record CalibrationConfig(
   /** The defaults: 5-term distortion, free aspect ratio, outliers above max(3 × median, 0.25 px). */
   public static CalibrationConfig defaults() {
     return new CalibrationConfig(DistortionModel.RADIAL3_TANGENTIAL, false, 3.0, 0.25, 3);
+  }
+
+  /**
+   * The view RMS (px) above which a view is flagged an outlier: max(outlierFactor × median of
+   * {@code viewRmsPx}, outlierFloorPx); the floor alone when there are no views.
+   */
+  public double outlierThresholdPx(double[] viewRmsPx) {
+    double[] s = viewRmsPx.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    double median = n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    return Math.max(outlierFactor * median, outlierFloorPx);
   }
 
   /** A copy with another distortion model. */

@@ -154,7 +154,7 @@ public final class CameraCalibrator {
       maxErr[v] = e[1];
     }
     double overall = Math.sqrt(total / ((double) nViews * board.pointCount()));
-    double threshold = Math.max(config.outlierFactor() * median(rms), config.outlierFloorPx());
+    double threshold = config.outlierThresholdPx(rms);
     List<ViewResult> views = new ArrayList<>(nViews);
     for (int v = 0; v < nViews; v++) {
       views.add(new ViewResult(used.get(v).source(), poses.get(v), rms[v], maxErr[v], board.pointCount(),
@@ -178,12 +178,5 @@ public final class CameraCalibrator {
     double[] out = new double[n];
     b.get(out, 0, n);
     return out;
-  }
-
-  private static double median(double[] values) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
   }
 }

@@ -1,9 +1,6 @@
 package org.dpface.calibration.io;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
-
 import java.io.IOException;
-import java.nio.DoubleBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.Locale;
 import java.util.Objects;
 import org.bytedeco.opencv.opencv_core.FileNode;
 import org.bytedeco.opencv.opencv_core.FileStorage;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.dpface.core.camera.CameraModel;
 import org.dpface.core.geom.RigidTransform;
 
@@ -115,15 +111,7 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
       throw new IOException(file + ": no such calibration file");
     }
     try (FileStorage fs = new FileStorage()) {
-      boolean open;
-      try {
-        open = fs.open(file.toString(), FileStorage.READ);
-      } catch (RuntimeException e) {
-        throw new IOException(file + ": OpenCV FileStorage cannot parse it: " + e.getMessage(), e);
-      }
-      if (!open) {
-        throw new IOException(file + ": OpenCV FileStorage cannot open it");
-      }
+      FileStorageReads.open(fs, file.toString(), FileStorage.READ, file.toString());
       Reader r = new Reader(fs, file);
       if (r.has("cam_K")) {
         if (cameraCount != 1) {
@@ -175,7 +163,7 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
 
     /** Intrinsics, then the pose from camera 0 ({@code rKey} null: camera 0 itself, identity). */
     Device device(String kKey, String distKey, String rKey, String tKey) throws IOException {
-      double[] k = values(kKey, true);
+      double[] k = values(kKey);
       if (k.length != 9) {
         throw new IOException(file + ": '" + kKey + "' must be a 3x3 camera matrix, has " + k.length + " values");
       }
@@ -183,18 +171,8 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
         throw new IOException(file + ": '" + kKey + "' is not [fx 0 cx; 0 fy cy; 0 0 1] (skew is not supported): "
             + Arrays.toString(k));
       }
-      double[] d = values(distKey, true);
-      if (d.length > 8) {
-        for (int i = 8; i < d.length; i++) {
-          if (d[i] != 0) {
-            throw new IOException(file + ": '" + distKey + "' has non-zero coefficient " + (i + 1)
-                + " (thin-prism and tilt terms are not supported)");
-          }
-        }
-        d = Arrays.copyOf(d, 8);
-      } else if (d.length == 6 || d.length == 7) {
-        d = Arrays.copyOf(d, 8);
-      } else if (d.length != 0 && d.length != 4 && d.length != 5 && d.length != 8) {
+      double[] d = FileStorageReads.distortion(values(distKey), distKey, file.toString());
+      if (d.length != 0 && d.length != 4 && d.length != 5 && d.length != 8) {
         throw new IOException(file + ": '" + distKey + "' has " + d.length + " coefficients, expected 0, 4, 5 or 8");
       }
       try {
@@ -207,8 +185,8 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
     }
 
     RigidTransform pose(String rKey, String tKey) throws IOException {
-      double[] r = values(rKey, true);
-      double[] t = values(tKey, true);
+      double[] r = values(rKey);
+      double[] t = values(tKey);
       if (t.length != 3) {
         throw new IOException(file + ": '" + tKey + "' must hold 3 values (mm), has " + t.length);
       }
@@ -226,31 +204,15 @@ public record ExternalCalibration(Path file, Convention convention, List<Device>
           + r.length + " values");
     }
 
-    double[] values(String key, boolean required) throws IOException {
-      try (FileNode n = fs.get(key)) {
-        if (n.empty() || n.isNone()) {
-          if (required) {
-            throw new IOException(file + ": missing '" + key + "'");
-          }
-          return new double[0];
-        }
-        try (Mat m = n.mat(); Mat d = new Mat()) {
-          if (m.empty()) {
-            throw new IOException(file + ": '" + key + "' is not an opencv-matrix");
-          }
-          m.convertTo(d, CV_64F);
-          int count = (int) (d.total() * d.channels());
-          double[] out = new double[count];
-          DoubleBuffer b = d.createBuffer();
-          b.get(out, 0, count);
-          for (double v : out) {
-            if (!Double.isFinite(v)) {
-              throw new IOException(file + ": '" + key + "' holds a non-finite value");
-            }
-          }
-          return out;
+    /** A required matrix's values, all finite. */
+    double[] values(String key) throws IOException {
+      double[] out = FileStorageReads.matrix(fs, key, file.toString(), true);
+      for (double v : out) {
+        if (!Double.isFinite(v)) {
+          throw new IOException(file + ": '" + key + "' holds a non-finite value");
         }
       }
+      return out;
     }
   }
 

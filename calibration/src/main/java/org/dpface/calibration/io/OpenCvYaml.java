@@ -1,9 +1,6 @@
 package org.dpface.calibration.io;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
-
 import java.io.IOException;
-import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.bytedeco.opencv.opencv_core.FileNode;
 import org.bytedeco.opencv.opencv_core.FileStorage;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.dpface.core.camera.CameraModel;
 import org.dpface.core.io.AtomicFiles;
 
@@ -90,15 +86,7 @@ public final class OpenCvYaml {
    */
   public static Optional<DpCoefficients> readDpCoefficients(String text, String name) throws IOException {
     try (FileStorage fs = new FileStorage()) {
-      boolean open;
-      try {
-        open = fs.open(text, FileStorage.READ | FileStorage.MEMORY);
-      } catch (RuntimeException e) {
-        throw new IOException(name + ": OpenCV FileStorage cannot parse it: " + e.getMessage(), e);
-      }
-      if (!open) {
-        throw new IOException(name + ": OpenCV FileStorage cannot open it");
-      }
+      FileStorageReads.open(fs, text, FileStorage.READ | FileStorage.MEMORY, name);
       OptionalDouble a = realNode(fs, "dp_a", name);
       if (a.isEmpty()) {
         return Optional.empty();
@@ -142,33 +130,15 @@ public final class OpenCvYaml {
    */
   public static CameraModel fromString(String text, String name) throws IOException {
     try (FileStorage fs = new FileStorage()) {
-      boolean open;
-      try {
-        open = fs.open(text, FileStorage.READ | FileStorage.MEMORY);
-      } catch (RuntimeException e) {
-        throw new IOException(name + ": OpenCV FileStorage cannot parse it: " + e.getMessage(), e);
-      }
-      if (!open) {
-        throw new IOException(name + ": OpenCV FileStorage cannot open it");
-      }
+      FileStorageReads.open(fs, text, FileStorage.READ | FileStorage.MEMORY, name);
       int width = intNode(fs, "image_width", name);
       int height = intNode(fs, "image_height", name);
-      double[] k = matrix(fs, "camera_matrix", name, true);
+      double[] k = FileStorageReads.matrix(fs, "camera_matrix", name, true);
       if (k.length != 9) {
         throw new IOException(name + ": camera_matrix must be 3x3, has " + k.length + " values");
       }
-      double[] d = matrix(fs, "distortion_coefficients", name, false);
-      if (d.length > 8) {
-        for (int i = 8; i < d.length; i++) {
-          if (d[i] != 0) {
-            throw new IOException(name + ": distortion_coefficients has non-zero term " + (i + 1)
-                + " (thin-prism/tilt terms are not supported)");
-          }
-        }
-        d = java.util.Arrays.copyOf(d, 8);
-      } else if (d.length == 6 || d.length == 7) {
-        d = java.util.Arrays.copyOf(d, 8);
-      }
+      double[] d = FileStorageReads.distortion(
+          FileStorageReads.matrix(fs, "distortion_coefficients", name, false), "distortion_coefficients", name);
       try {
         return new CameraModel(width, height, k[0], k[4], k[2], k[5], d);
       } catch (IllegalArgumentException e) {
@@ -183,28 +153,6 @@ public final class OpenCvYaml {
         throw new IOException(name + ": missing or non-numeric '" + key + "'");
       }
       return n.asInt();
-    }
-  }
-
-  private static double[] matrix(FileStorage fs, String key, String name, boolean required) throws IOException {
-    try (FileNode n = fs.get(key)) {
-      if (n.empty() || n.isNone()) {
-        if (required) {
-          throw new IOException(name + ": missing '" + key + "'");
-        }
-        return new double[0];
-      }
-      try (Mat m = n.mat(); Mat d = new Mat()) {
-        if (m.empty()) {
-          throw new IOException(name + ": '" + key + "' is not an opencv-matrix");
-        }
-        m.convertTo(d, CV_64F);
-        int count = (int) (d.total() * d.channels());
-        double[] out = new double[count];
-        DoubleBuffer b = d.createBuffer();
-        b.get(out, 0, count);
-        return out;
-      }
     }
   }
 

@@ -14,6 +14,7 @@ import org.dpface.calibration.camera.Reprojection;
 import org.dpface.calibration.camera.ViewResult;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.io.CalibrationInput;
+import org.dpface.calibration.rig.Poses;
 import org.dpface.calibration.rig.RigCalibration;
 import org.dpface.calibration.target.BoardSpec;
 import org.dpface.core.geom.RigidTransform;
@@ -48,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProjectorCalibrator {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectorCalibrator.class);
-  /** Weight of a rotation difference (mm per radian) when comparing candidate poses. */
-  private static final double MM_PER_RAD = 1000;
 
   private final ProjectorCalibrationConfig config;
 
@@ -174,7 +173,7 @@ public final class ProjectorCalibrator {
     if (cand.isEmpty()) {
       throw new IllegalArgumentException(projectorId + ": no mapped pose has a board pose in the rig calibration");
     }
-    RigidTransform w2p0 = medoid(cand);
+    RigidTransform w2p0 = Poses.medoid(cand);
 
     // 5. joint refinement with the rig's board poses fixed
     ProjectorRefiner.Result res = new ProjectorRefiner(board.objectPoints(), refine,
@@ -193,7 +192,7 @@ public final class ProjectorCalibrator {
       max[i] = err[1];
       total += err[0];
     }
-    double threshold = Math.max(config.intrinsics().outlierFactor() * median(rms), config.intrinsics().outlierFloorPx());
+    double threshold = config.intrinsics().outlierThresholdPx(rms);
     List<ViewResult> results = new ArrayList<>();
     for (int i = 0; i < refine.size(); i++) {
       String source = single.views().get(refinePose.get(i)).source();
@@ -218,27 +217,4 @@ public final class ProjectorCalibrator {
     return k % 2 == 1 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
   }
 
-  /** The candidate with the smallest summed distance (mm + 1000 mm/rad × rotation) to the others. */
-  private static RigidTransform medoid(List<RigidTransform> cand) {
-    RigidTransform best = cand.get(0);
-    double bestScore = Double.POSITIVE_INFINITY;
-    for (RigidTransform a : cand) {
-      double s = 0;
-      for (RigidTransform b : cand) {
-        s += a.translationDistanceTo(b) + MM_PER_RAD * a.rotationAngleTo(b);
-      }
-      if (s < bestScore) {
-        bestScore = s;
-        best = a;
-      }
-    }
-    return best;
-  }
-
-  private static double median(double[] values) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    int k = s.length;
-    return k == 0 ? 0 : k % 2 == 1 ? s[k / 2] : 0.5 * (s[k / 2 - 1] + s[k / 2]);
-  }
 }

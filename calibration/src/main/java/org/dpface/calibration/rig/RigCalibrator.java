@@ -1,7 +1,6 @@
 package org.dpface.calibration.rig;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.dpface.calibration.camera.CameraCalibration;
@@ -26,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *       ({@link CameraCalibrator}: Zhang, "A Flexible New Technique for Camera Calibration", IEEE TPAMI
  *       22(11), 2000);
  *   <li>initial extrinsics: a spanning tree grown from camera 0, each step adding the camera that shares
- *       the most board poses with a placed one; its pose relative to that camera is the medoid of the
- *       per-pose estimates camAToBoard · boardToCamB (robust to a bad view);
+ *       the most board poses with a placed one; its pose relative to that camera is the medoid
+ *       ({@link Poses#medoid}) of the per-pose estimates camAToBoard · boardToCamB (robust to a bad view);
  *   <li>initial board poses: the medoid over the cameras that saw each pose of boardToCamera ·
  *       cameraToWorld;
  *   <li>joint refinement of all camera poses (camera 0 fixed), all board poses and, by default, all
@@ -43,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RigCalibrator {
   private static final Logger LOG = LoggerFactory.getLogger(RigCalibrator.class);
-  /** Weight of a rotation difference (mm per radian) when comparing candidate poses. */
-  private static final double MM_PER_RAD = 1000;
 
   private final RigCalibrationConfig config;
 
@@ -153,7 +150,7 @@ public final class RigCalibrator {
           rel.add(b2c[p][bestA].invert().then(b2c[p][bestB]));
         }
       }
-      w2c[bestB] = w2c[bestA].then(medoid(rel));
+      w2c[bestB] = w2c[bestA].then(Poses.medoid(rel));
       LOG.debug("placed {} from {} over {} shared poses", cameraIds.get(bestB), cameraIds.get(bestA), bestShared);
     }
 
@@ -168,7 +165,7 @@ public final class RigCalibrator {
         }
       }
       seenBy[p] = cand.size();
-      b2w[p] = cand.isEmpty() ? null : medoid(cand);
+      b2w[p] = cand.isEmpty() ? null : Poses.medoid(cand);
     }
 
     // 4. joint refinement
@@ -198,7 +195,7 @@ public final class RigCalibrator {
       viewRms[i] = Math.sqrt(e[0] / board.pointCount());
       viewMax[i] = e[1];
     }
-    double threshold = Math.max(config.camera().outlierFactor() * median(viewRms), config.camera().outlierFloorPx());
+    double threshold = config.camera().outlierThresholdPx(viewRms);
     List<List<ViewResult>> views = new ArrayList<>();
     double[] sumSq = new double[nCam];
     int[] count = new int[nCam];
@@ -232,27 +229,4 @@ public final class RigCalibrator {
     return new RigCalibration(board, cams, poses, inputs, res.initialRmsPx(), res.finalRmsPx(), res.iterations());
   }
 
-  /** The candidate with the smallest summed distance (translation mm + rotation × 1000 mm/rad) to the others. */
-  static RigidTransform medoid(List<RigidTransform> cand) {
-    RigidTransform best = cand.get(0);
-    double bestScore = Double.POSITIVE_INFINITY;
-    for (RigidTransform a : cand) {
-      double s = 0;
-      for (RigidTransform b : cand) {
-        s += a.translationDistanceTo(b) + MM_PER_RAD * a.rotationAngleTo(b);
-      }
-      if (s < bestScore) {
-        bestScore = s;
-        best = a;
-      }
-    }
-    return best;
-  }
-
-  private static double median(double[] values) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-  }
 }

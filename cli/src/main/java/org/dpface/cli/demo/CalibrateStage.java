@@ -121,7 +121,8 @@ final class CalibrateStage implements Stage {
     List<String> ids = rig.cameras().stream().map(CameraSpec::id).toList();
     int np = rig.projectors().size();
     ChessboardDetector detector = new ChessboardDetector(spec);
-    List<List<GrayU16>> images = new ArrayList<>();
+    GrayU16 cornersImage = null;
+    CornerDetection cornersView = null;
     List<List<CornerDetection>> detections = new ArrayList<>();
     List<List<ProjectorView>> projectorViews = new ArrayList<>();
     List<List<GrayU8>> patterns = new ArrayList<>();
@@ -143,15 +144,19 @@ final class CalibrateStage implements Stage {
         projectorViews.add(new ArrayList<>());
       }
       for (int p = 0; p < poseCount; p++) {
-        List<GrayU16> row = new ArrayList<>();
         List<CornerDetection> dets = new ArrayList<>();
         for (int c = 0; c < ids.size(); c++) {
           GrayU16 img = new GrayU16(1, 1);
           r.renderFlat(p, poses.get(p), c, img);
-          row.add(img);
-          dets.add(CornerOrder.canonical(spec, img, detector.detect(RigDetections.viewName(p, ids.get(c)), img)));
+          CornerDetection d =
+              CornerOrder.canonical(spec, img, detector.detect(RigDetections.viewName(p, ids.get(c)), img));
+          dets.add(d);
+          if (c == 0 && (cornersView == null || !cornersView.isFound())) {
+            // the corners picture: camera 0's first view with the board found, else its last view
+            cornersImage = img;
+            cornersView = d;
+          }
         }
-        images.add(row);
         detections.add(dets);
         if (p % PROJECTOR_POSE_STRIDE != 0) {
           continue;
@@ -226,7 +231,6 @@ final class CalibrateStage implements Stage {
     double worstD = 0;
     double worstR = 0;
     double worstT = 0;
-    double[] rms = new double[ids.size()];
     int outliers = 0;
     for (int c = 0; c < ids.size(); c++) {
       RigCalibration.Camera cam = cal.cameras().get(c);
@@ -238,12 +242,8 @@ final class CalibrateStage implements Stage {
       worstD = Math.max(worstD, e.distortionPx());
       worstR = Math.max(worstR, e.rotationDeg());
       worstT = Math.max(worstT, e.centreMm());
-      rms[c] = cam.rmsPx();
       outliers += cam.outliers().size();
-      m.put(cam.id(), String.format(Locale.ROOT,
-          "%d views, focal %+.3f %%, pp %.2f px, distortion %.2f px, rotation %.3f deg, centre %.2f mm, RMS %.3f px",
-          cam.views().size(), 100 * e.focalError(), e.principalPointPx(), e.distortionPx(), e.rotationDeg(),
-          e.centreMm(), cam.rmsPx()));
+      m.put(cam.id(), errorLine("views", cam.views().size(), e, cam.rmsPx()));
     }
     m.put("worst focal error (%)", round(100 * worstF, 3));
     m.put("worst principal point error (px)", round(worstPp, 2));
@@ -266,10 +266,7 @@ final class CalibrateStage implements Stage {
       pR = Math.max(pR, e.rotationDeg());
       pT = Math.max(pT, e.centreMm());
       pRms = Math.max(pRms, p.rmsPx());
-      m.put(p.id(), String.format(Locale.ROOT,
-          "%d poses, focal %+.3f %%, pp %.2f px, distortion %.2f px, rotation %.3f deg, centre %.2f mm, RMS %.3f px",
-          p.views().size(), 100 * e.focalError(), e.principalPointPx(), e.distortionPx(), e.rotationDeg(),
-          e.centreMm(), p.rmsPx()));
+      m.put(p.id(), errorLine("poses", p.views().size(), e, p.rmsPx()));
     }
     m.put("projectors calibrated", projectors.size() + " of " + np);
     m.put("projector pattern frames rendered", projectorFrames);
@@ -308,8 +305,8 @@ final class CalibrateStage implements Stage {
       m.put("worst DP residual RMS (px)", round(dpWorstRms, 4));
     }
 
-    writeCornersPicture(ctx.file(CORNERS_PICTURE), images, detections, cal);
-    writeResidualPicture(ctx.file(RESIDUALS_PICTURE), cal, rms);
+    writeCornersPicture(ctx.file(CORNERS_PICTURE), cornersImage, cornersView, ids.get(0));
+    writeResidualPicture(ctx.file(RESIDUALS_PICTURE), cal);
     String summary = String.format(Locale.ROOT,
         "%d cameras from %d views: RMS %.3f px; worst focal %.2f %%, pp %.1f px, rotation %.2f deg, centre %.1f mm",
         ids.size(), found, cal.rmsPx(), 100 * worstF, worstPp, worstR, worstT);
@@ -371,15 +368,9 @@ final class CalibrateStage implements Stage {
     return out;
   }
 
-  /** The first camera-0 view with a detection, corners drawn, corner 0 marked (shows the canonical order). */
-  private static void writeCornersPicture(Path png, List<List<GrayU16>> images, List<List<CornerDetection>> dets,
-      RigCalibration cal) throws IOException {
-    int pose = 0;
-    while (pose < dets.size() - 1 && !dets.get(pose).get(0).isFound()) {
-      pose++;
-    }
-    GrayU16 img = images.get(pose).get(0);
-    CornerDetection d = dets.get(pose).get(0);
+  /** One view of {@code cameraId}, corners drawn, corner 0 marked (shows the canonical order). */
+  private static void writeCornersPicture(Path png, GrayU16 img, CornerDetection d, String cameraId)
+      throws IOException {
     int scale = Math.max(1, 640 / img.height());
     BufferedImage out = new BufferedImage(img.width() * scale, img.height() * scale, BufferedImage.TYPE_INT_RGB);
     int max = 1;
@@ -408,7 +399,7 @@ final class CalibrateStage implements Stage {
       }
       g.setColor(Color.YELLOW);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      g.drawString(cal.cameras().get(0).id() + " " + d.source() + " (red: corner 0)", 4, 14);
+      g.drawString(cameraId + " " + d.source() + " (red: corner 0)", 4, 14);
     } finally {
       g.dispose();
     }
@@ -416,13 +407,14 @@ final class CalibrateStage implements Stage {
   }
 
   /** Per camera, a bar of its reprojection RMS; outlier views counted beside it. */
-  private static void writeResidualPicture(Path png, RigCalibration cal, double[] rms) throws IOException {
+  private static void writeResidualPicture(Path png, RigCalibration cal) throws IOException {
+    List<RigCalibration.Camera> cams = cal.cameras();
     int w = 540;
     int rowH = 26;
-    int h = 30 + rowH * rms.length;
+    int h = 30 + rowH * cams.size();
     double top = 0;
-    for (double r : rms) {
-      top = Math.max(top, r);
+    for (RigCalibration.Camera cam : cams) {
+      top = Math.max(top, cam.rmsPx());
     }
     top = Math.max(top * 1.2, 1e-3);
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -436,23 +428,31 @@ final class CalibrateStage implements Stage {
       g.drawString("reprojection RMS per camera (px), after joint refinement", 8, 18);
       int x0 = 60;
       int barMax = w - x0 - 120;
-      for (int c = 0; c < rms.length; c++) {
-        RigCalibration.Camera cam = cal.cameras().get(c);
+      for (int c = 0; c < cams.size(); c++) {
+        RigCalibration.Camera cam = cams.get(c);
         int y = 30 + c * rowH;
         g.setColor(Color.BLACK);
         g.drawString(cam.id(), 8, y + 16);
-        int len = (int) Math.round(barMax * rms[c] / top);
+        int len = (int) Math.round(barMax * cam.rmsPx() / top);
         long bad = cam.views().stream().filter(ViewResult::outlier).count();
         g.setColor(bad > 0 ? new Color(200, 80, 60) : new Color(70, 120, 190));
         g.fillRect(x0, y + 4, Math.max(1, len), rowH - 8);
         g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "%.3f (%d views%s)", rms[c], cam.views().size(),
+        g.drawString(String.format(Locale.ROOT, "%.3f (%d views%s)", cam.rmsPx(), cam.views().size(),
             bad > 0 ? ", " + bad + " outliers" : ""), x0 + len + 6, y + 16);
       }
     } finally {
       g.dispose();
     }
     writePng(png, out);
+  }
+
+  /** One device's errors against the truth, for the stage's metrics. */
+  private static String errorLine(String what, int count, CalibrationErrors e, double rmsPx) {
+    return String.format(Locale.ROOT,
+        "%d %s, focal %+.3f %%, pp %.2f px, distortion %.2f px, rotation %.3f deg, centre %.2f mm, RMS %.3f px",
+        count, what, 100 * e.focalError(), e.principalPointPx(), e.distortionPx(), e.rotationDeg(), e.centreMm(),
+        rmsPx);
   }
 
   private static void writePng(Path png, BufferedImage img) throws IOException {
