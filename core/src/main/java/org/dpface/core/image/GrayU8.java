@@ -35,6 +35,19 @@ public final class GrayU8 extends ImageBase {
     }
   }
 
+  /** Number of pixels whose value is {@code value} (0..255), e.g. the set pixels of a 0/1 mask. */
+  public int count(int value) {
+    byte v = (byte) value;
+    int n = 0;
+    for (int y = 0; y < height; y++) {
+      int row = startIndex + y * stride;
+      for (int i = row; i < row + width; i++) {
+        n += data[i] == v ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   /**
    * Copies {@code src} into this image, honouring both layouts (stride, start index). If the shapes
    * differ this image is first reshaped to src's shape (compact layout); a different band count throws.

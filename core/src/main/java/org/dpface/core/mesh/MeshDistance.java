@@ -24,8 +24,9 @@ public final class MeshDistance {
       throw new IllegalArgumentException(
           "xyz length " + xyz.length + " must be 3 x out length " + out.length);
     }
+    double[] work = new double[3];
     for (int i = 0; i < out.length; i++) {
-      double d = surface.closestPoint(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], maxDistance, null, 0);
+      double d = surface.closestPoint(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], maxDistance, null, 0, work);
       out[i] = (float) d;
     }
   }

@@ -53,14 +53,9 @@ public enum PlyType {
   /** Reads one binary value at the buffer's position (in the buffer's byte order) as a double. */
   double read(ByteBuffer b) {
     return switch (this) {
-      case CHAR -> b.get();
-      case UCHAR -> b.get() & 0xFF;
-      case SHORT -> b.getShort();
-      case USHORT -> b.getShort() & 0xFFFF;
-      case INT -> b.getInt();
-      case UINT -> b.getInt() & 0xFFFFFFFFL;
       case FLOAT -> b.getFloat();
       case DOUBLE -> b.getDouble();
+      default -> readInteger(b);
     };
   }
 

@@ -20,8 +20,8 @@ import java.util.Objects;
  *       Detection</i> (2005), section 5.1.5 ({@link #closestPointOnTriangle}).
  * </ol>
  *
- * <p>Immutable and thread-safe after construction; a query allocates one 3-element scratch array. The
- * positions and faces are copied, so later edits of the mesh do not affect the index.
+ * <p>Immutable and thread-safe after construction; a query writes only to the caller's work array (or,
+ * in the convenience overload, a 3-element one it allocates). The positions and faces are copied, so later edits of the mesh do not affect the index.
  */
 public final class TriangleGrid {
   /** Upper bound on the number of grid cells (the cell index takes 4 bytes per cell). */
@@ -157,6 +157,17 @@ public final class TriangleGrid {
    *     ({@code out} untouched then)
    */
   public double closestPoint(double x, double y, double z, double maxDistance, double[] out, int off) {
+    return closestPoint(x, y, z, maxDistance, out, off, new double[3]);
+  }
+
+  /**
+   * {@link #closestPoint(double, double, double, double, double[], int)} without allocating, for loops over
+   * many points.
+   *
+   * @param work scratch of at least 3 elements, overwritten; one per thread
+   */
+  public double closestPoint(double x, double y, double z, double maxDistance, double[] out, int off,
+      double[] work) {
     int ci = cellIndex(x, 0);
     int cj = cellIndex(y, 1);
     int ck = cellIndex(z, 2);
@@ -165,7 +176,6 @@ public final class TriangleGrid {
     double bx = 0;
     double by = 0;
     double bz = 0;
-    double[] tmp = new double[3];
     int maxR = Math.max(nx, Math.max(ny, nz));
     for (int r = 0; r <= maxR; r++) {
       for (int dk = -r; dk <= r; dk++) {
@@ -188,13 +198,13 @@ public final class TriangleGrid {
             int c = (k * ny + j) * nx + i;
             for (int t = cellStart[c]; t < cellStart[c + 1]; t++) {
               int tri = cellTriangles[t];
-              double d2 = closestPointOnTriangle(tri, x, y, z, tmp);
+              double d2 = closestPointOnTriangle(tri, x, y, z, work);
               if (d2 < best2 || (d2 == best2 && bestTri >= 0 && tri < bestTri)) {
                 best2 = d2;
                 bestTri = tri;
-                bx = tmp[0];
-                by = tmp[1];
-                bz = tmp[2];
+                bx = work[0];
+                by = work[1];
+                bz = work[2];
               }
             }
           }

@@ -76,4 +76,18 @@ class GrayU8Test extends GeneralChecksImage<GrayU8> {
     img.fill(255);
     assertEquals(255, img.get(2, 0));
   }
+
+  @Test
+  void countHonoursTheWindowAndUnsignedValues() {
+    GrayU8 img = new GrayU8(4, 3);
+    img.fill(1);
+    img.set(0, 0, 255);
+    img.set(3, 2, 255);
+    assertEquals(10, img.count(1));
+    assertEquals(2, img.count(255));
+    GrayU8 view = subimage(img, 1, 1, 3, 2);
+    assertEquals(5, view.count(1), "only the window's pixels");
+    assertEquals(1, view.count(255));
+    assertEquals(0, view.count(0));
+  }
 }

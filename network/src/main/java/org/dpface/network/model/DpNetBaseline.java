@@ -81,11 +81,7 @@ public final class DpNetBaseline extends AbstractBlock {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape in = inputShapes[DpNetOutputs.IN_LEFT];
-    long n = in.get(0);
-    long h = in.get(2);
-    long w = in.get(3);
-    return new Shape[] {new Shape(n, 1, h, w), new Shape(n, 1, h, w), new Shape(n, 3, h, w)};
+    return DpNetOutputs.outputShapes(inputShapes[DpNetOutputs.IN_LEFT], 0);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.dpface.network.model;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+
 /**
  * The input and output layout shared by the DP networks (so they share one training loop).
  *
@@ -23,4 +26,37 @@ public final class DpNetOutputs {
   public static final int OUT_FIRST_AUX = 3;
 
   private DpNetOutputs() {}
+
+  /**
+   * Output shapes for inputs whose {@link #IN_LEFT} has shape {@code inLeft} (N,1,H,W): disparity, depth,
+   * normals, then {@code auxDisparities} auxiliary disparities.
+   */
+  public static Shape[] outputShapes(Shape inLeft, int auxDisparities) {
+    long n = inLeft.get(0);
+    long h = inLeft.get(2);
+    long w = inLeft.get(3);
+    Shape[] out = new Shape[OUT_FIRST_AUX + auxDisparities];
+    out[OUT_DISPARITY] = new Shape(n, 1, h, w);
+    out[OUT_DEPTH] = new Shape(n, 1, h, w);
+    out[OUT_NORMALS] = new Shape(n, 3, h, w);
+    for (int i = OUT_FIRST_AUX; i < out.length; i++) {
+      out[i] = new Shape(n, 1, h, w);
+    }
+    return out;
+  }
+
+  /**
+   * The {@link #OUT_NORMALS} of a one-sample output, (1,3,H,W) planes, as x, y, z per pixel (allocates
+   * {@code 3 * pixels} floats).
+   */
+  public static float[] normalsPerPixel(NDList outputs, int pixels) {
+    float[] nchw = outputs.get(OUT_NORMALS).toFloatArray();
+    float[] normals = new float[3 * pixels];
+    for (int p = 0; p < pixels; p++) {
+      for (int c = 0; c < 3; c++) {
+        normals[3 * p + c] = nchw[c * pixels + p];
+      }
+    }
+    return normals;
+  }
 }

@@ -119,18 +119,8 @@ public final class StereoDpNet extends AbstractBlock {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape in = inputShapes[DpNetOutputs.IN_LEFT];
-    long n = in.get(0);
-    long h = in.get(2);
-    long w = in.get(3);
-    Shape[] out = new Shape[2 + config.aggregationStages()];
-    out[0] = new Shape(n, 1, h, w);
-    out[1] = new Shape(n, 1, h, w);
-    out[2] = new Shape(n, 3, h, w);
-    for (int i = 3; i < out.length; i++) {
-      out[i] = new Shape(n, 1, h, w);
-    }
-    return out;
+    // one disparity per aggregation stage: the last is OUT_DISPARITY, the others auxiliary
+    return DpNetOutputs.outputShapes(inputShapes[DpNetOutputs.IN_LEFT], config.aggregationStages() - 1);
   }
 
   @Override

@@ -261,13 +261,9 @@ public final class DpTrainer {
         NDList out = block.forward(new ParameterStore(m, false), DpBatch.inputs(m, List.of(s)), false);
         float[] disp = out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
         float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
-        float[] nchw = out.get(DpNetOutputs.OUT_NORMALS).toFloatArray();
         int px = s.pixels();
-        float[] normals = new float[3 * px];
+        float[] normals = DpNetOutputs.normalsPerPixel(out, px);
         for (int p = 0; p < px; p++) {
-          for (int c = 0; c < 3; c++) {
-            normals[3 * p + c] = nchw[c * px + p];
-          }
           float z = s.depthMm()[p];
           if (s.mask()[p] != 0 && z > 0) {
             double gt = s.disparityOf(z);

@@ -69,15 +69,7 @@ public final class TrainedPredictor implements DepthPredictor {
       NDList out = model.getBlock().forward(new ParameterStore(m, false), DpBatch.inputs(m, List.of(s)), false);
       float[] disp = out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
       float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
-      float[] nchw = out.get(DpNetOutputs.OUT_NORMALS).toFloatArray();
-      int px = s.pixels();
-      float[] normals = new float[3 * px];
-      for (int p = 0; p < px; p++) {
-        for (int c = 0; c < 3; c++) {
-          normals[3 * p + c] = nchw[c * px + p];
-        }
-      }
-      return new Prediction(disp, depth, normals);
+      return new Prediction(disp, depth, DpNetOutputs.normalsPerPixel(out, s.pixels()));
     }
   }
 

@@ -43,13 +43,6 @@ public final class DecodedMaps {
 
   /** Number of valid pixels. */
   public int countValid() {
-    int n = 0;
-    for (int y = 0; y < mask.height(); y++) {
-      int i = mask.indexOf(0, y);
-      for (int x = 0; x < mask.width(); x++) {
-        n += mask.data[i + x];
-      }
-    }
-    return n;
+    return mask.count(1);
   }
 }

@@ -73,26 +73,11 @@ public final class TriangulatedView {
 
   /** Number of valid pixels. */
   public int countValid() {
-    int n = 0;
-    for (int y = 0; y < mask.height(); y++) {
-      int i = mask.indexOf(0, y);
-      for (int x = 0; x < mask.width(); x++) {
-        n += mask.data[i + x];
-      }
-    }
-    return n;
+    return mask.count(1);
   }
 
   /** Number of pixels rejected for {@code why}. */
   public int count(TriangulationRejection why) {
-    int n = 0;
-    byte c = why.code();
-    for (int y = 0; y < reason.height(); y++) {
-      int i = reason.indexOf(0, y);
-      for (int x = 0; x < reason.width(); x++) {
-        n += reason.data[i + x] == c ? 1 : 0;
-      }
-    }
-    return n;
+    return reason.count(why.code());
   }
 }

@@ -32,10 +32,7 @@ import org.dpface.reconstruction.struct.TriangulationRejection;
  */
 public final class CameraCameraTriangulator implements AutoCloseable {
   private final TriangulationConfig config;
-  private final RowRunner runner;
-  private final double[][] scratch;
-  private final SurfaceChecks checks = new SurfaceChecks();
-  private PixelRays rays;
+  private final TriangulationPasses passes;
 
   /**
    * @param config thresholds and method (checked)
@@ -43,8 +40,7 @@ public final class CameraCameraTriangulator implements AutoCloseable {
    */
   public CameraCameraTriangulator(TriangulationConfig config, int threads) {
     this.config = Objects.requireNonNull(config, "config").check();
-    this.runner = new RowRunner(threads, "dpface-triangulate-cc");
-    this.scratch = new double[threads][32];
+    this.passes = new TriangulationPasses(threads, "dpface-triangulate-cc");
   }
 
   /**
@@ -56,37 +52,26 @@ public final class CameraCameraTriangulator implements AutoCloseable {
    */
   public void triangulate(DecodedMaps decodedA, CameraModel cameraA, RigidTransform worldToA,
       DecodedMaps decodedB, CameraModel cameraB, RigidTransform worldToB, TriangulatedView out) {
-    checkSize(decodedA, cameraA, "A");
-    checkSize(decodedB, cameraB, "B");
+    TriangulationPasses.checkSize(decodedA, cameraA, "decoded maps of camera A");
+    TriangulationPasses.checkSize(decodedB, cameraB, "decoded maps of camera B");
     RigidTransform aToWorld = worldToA.invert();
-    RigidTransform aToB = aToWorld.then(worldToB);
-    TwoViewTriangulation tv = new TwoViewTriangulation(aToB, Math.sqrt(cameraA.fx() * cameraA.fy()),
-        Math.sqrt(cameraB.fx() * cameraB.fy()));
+    TwoViewTriangulation tv = TriangulationPasses.between(cameraA, aToWorld.then(worldToB), cameraB);
     CodeIndex index = new CodeIndex(decodedB, Math.max(1.0, config.maxCodeDistancePx()));
-    rays = PixelRays.of(cameraA, rays);
-    PixelRays table = rays;
+    PixelRays table = passes.rays(cameraA);
     out.reset(cameraA, worldToA);
     double minCosAngle = Math.cos(config.minTriangulationAngleRad());
-    runner.run(cameraA.height(), (worker, y0, y1) -> {
-      double[] buf = scratch[worker];
-      for (int y = y0; y < y1; y++) {
-        for (int x = 0; x < cameraA.width(); x++) {
-          TriangulationRejection why = pixel(decodedA, decodedB, cameraB, table, index, tv, minCosAngle, x, y, buf);
-          float conf = decodedA.confidence.data[decodedA.confidence.indexOf(x, y)];
-          if (why == TriangulationRejection.NONE) {
-            int seed = (int) buf[30];
-            int bx = seed % cameraB.width();
-            int by = seed / cameraB.width();
-            conf = Math.min(conf, decodedB.confidence.data[decodedB.confidence.indexOf(bx, by)]);
-          }
-          Pass1.write(out, aToWorld, x, y, why, buf, conf);
-        }
+    passes.firstPass(cameraA.width(), cameraA.height(), (x, y, buf) -> {
+      TriangulationRejection why = pixel(decodedA, decodedB, cameraB, table, index, tv, minCosAngle, x, y, buf);
+      float conf = decodedA.confidence.data[decodedA.confidence.indexOf(x, y)];
+      if (why == TriangulationRejection.NONE) {
+        int seed = (int) buf[30];
+        int bx = seed % cameraB.width();
+        int by = seed / cameraB.width();
+        conf = Math.min(conf, decodedB.confidence.data[decodedB.confidence.indexOf(bx, by)]);
       }
+      Pass1.write(out, aToWorld, x, y, why, buf, conf);
     });
-    double[] eyes = new double[6];
-    System.arraycopy(aToWorld.translation(), 0, eyes, 0, 3);
-    System.arraycopy(worldToB.invert().translation(), 0, eyes, 3, 3);
-    checks.run(runner, out, eyes, config);
+    passes.surfaceChecks(out, aToWorld, worldToB, config);
   }
 
   private TriangulationRejection pixel(DecodedMaps a, DecodedMaps b, CameraModel cameraB, PixelRays table,
@@ -129,16 +114,9 @@ public final class CameraCameraTriangulator implements AutoCloseable {
     return TriangulationRejection.NONE;
   }
 
-  private static void checkSize(DecodedMaps d, CameraModel c, String name) {
-    if (d.width() != c.width() || d.height() != c.height()) {
-      throw new IllegalArgumentException("decoded maps of camera " + name + " are " + d.width() + "x" + d.height()
-          + ", the camera is " + c.width() + "x" + c.height());
-    }
-  }
-
   /** Stops the worker pool. */
   @Override
   public void close() {
-    runner.close();
+    passes.close();
   }
 }

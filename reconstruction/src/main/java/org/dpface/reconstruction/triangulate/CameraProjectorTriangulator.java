@@ -37,10 +37,7 @@ public final class CameraProjectorTriangulator implements AutoCloseable {
   private static final double PLANE_TOL_PX = 1e-7;
 
   private final TriangulationConfig config;
-  private final RowRunner runner;
-  private final double[][] scratch;
-  private final SurfaceChecks checks = new SurfaceChecks();
-  private PixelRays rays;
+  private final TriangulationPasses passes;
 
   /**
    * @param config thresholds and method (checked)
@@ -48,8 +45,7 @@ public final class CameraProjectorTriangulator implements AutoCloseable {
    */
   public CameraProjectorTriangulator(TriangulationConfig config, int threads) {
     this.config = Objects.requireNonNull(config, "config").check();
-    this.runner = new RowRunner(threads, "dpface-triangulate-cp");
-    this.scratch = new double[threads][32];
+    this.passes = new TriangulationPasses(threads, "dpface-triangulate-cp");
   }
 
   /**
@@ -64,34 +60,21 @@ public final class CameraProjectorTriangulator implements AutoCloseable {
    */
   public void triangulate(DecodedMaps decoded, CameraModel camera, RigidTransform worldToCamera,
       CameraModel projector, RigidTransform worldToProjector, TriangulatedView out) {
-    if (decoded.width() != camera.width() || decoded.height() != camera.height()) {
-      throw new IllegalArgumentException("decoded maps are " + decoded.width() + "x" + decoded.height()
-          + ", the camera is " + camera.width() + "x" + camera.height());
-    }
+    TriangulationPasses.checkSize(decoded, camera, "decoded maps");
     RigidTransform cameraToWorld = worldToCamera.invert();
     RigidTransform cameraToProjector = cameraToWorld.then(worldToProjector);
     RigidTransform projectorToCamera = cameraToProjector.invert();
-    TwoViewTriangulation tv = new TwoViewTriangulation(cameraToProjector,
-        Math.sqrt(camera.fx() * camera.fy()), Math.sqrt(projector.fx() * projector.fy()));
-    rays = PixelRays.of(camera, rays);
-    PixelRays table = rays;
+    TwoViewTriangulation tv = TriangulationPasses.between(camera, cameraToProjector, projector);
+    PixelRays table = passes.rays(camera);
     out.reset(camera, worldToCamera);
     double minCosAngle = Math.cos(config.minTriangulationAngleRad());
     double minSinAngle = Math.sin(config.minTriangulationAngleRad());
-    runner.run(camera.height(), (worker, y0, y1) -> {
-      double[] buf = scratch[worker];
-      for (int y = y0; y < y1; y++) {
-        for (int x = 0; x < camera.width(); x++) {
-          TriangulationRejection why = pixel(decoded, table, tv, projector, cameraToProjector,
-              projectorToCamera, minCosAngle, minSinAngle, x, y, buf);
-          Pass1.write(out, cameraToWorld, x, y, why, buf, decoded.confidence.data[decoded.confidence.indexOf(x, y)]);
-        }
-      }
+    passes.firstPass(camera.width(), camera.height(), (x, y, buf) -> {
+      TriangulationRejection why = pixel(decoded, table, tv, projector, cameraToProjector,
+          projectorToCamera, minCosAngle, minSinAngle, x, y, buf);
+      Pass1.write(out, cameraToWorld, x, y, why, buf, decoded.confidence.data[decoded.confidence.indexOf(x, y)]);
     });
-    double[] eyes = new double[6];
-    System.arraycopy(cameraToWorld.translation(), 0, eyes, 0, 3);
-    System.arraycopy(worldToProjector.invert().translation(), 0, eyes, 3, 3);
-    checks.run(runner, out, eyes, config);
+    passes.surfaceChecks(out, cameraToWorld, worldToProjector, config);
   }
 
   /**
@@ -201,6 +184,6 @@ public final class CameraProjectorTriangulator implements AutoCloseable {
   /** Stops the worker pool. */
   @Override
   public void close() {
-    runner.close();
+    passes.close();
   }
 }
