@@ -132,10 +132,9 @@ public final class CameraCalibrator {
           stdIntr, stdExtr, perView, flags, crit);
       double[] kk = readDoubles(k, 9);
       double[] dd = readDoubles(dist, Math.min(8, (int) dist.total()));
-      double[] coeffs = Arrays.copyOf(dd, terms == 4 ? 5 : terms);
-      if (terms == 4) {
-        coeffs[4] = 0; // CALIB_FIX_K3 keeps k3 at its zero initial value; make it exact
-      }
+      double[] coeffs = Arrays.copyOf(dd, terms < 5 ? 5 : terms);
+      // the fixed terms keep their zero initial value; make it exact
+      Arrays.fill(coeffs, Math.min(terms, coeffs.length), coeffs.length, 0);
       model = new CameraModel(width, height, kk[0], kk[4], kk[2], kk[5], coeffs);
       double[] s = readDoubles(stdIntr, Math.min((int) stdIntr.total(), 4 + Math.max(terms, 5)));
       System.arraycopy(s, 0, std, 0, Math.min(s.length, std.length));

@@ -168,7 +168,7 @@ final class ProjectorRefiner {
   }
 
   private CameraModel modelOf(CameraModel base, double[] p) {
-    double[] d = new double[terms == 4 ? 5 : terms];
+    double[] d = new double[terms < 5 ? 5 : terms];
     System.arraycopy(p, 4, d, 0, terms);
     return new CameraModel(base.width(), base.height(), p[0], p[1], p[2], p[3], d);
   }

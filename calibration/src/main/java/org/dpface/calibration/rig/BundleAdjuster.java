@@ -296,7 +296,7 @@ final class BundleAdjuster {
 
   private CameraModel model(CameraModel m, double[] v) {
     double[] d = Arrays.copyOfRange(v, 4, 4 + terms);
-    double[] coeffs = terms == 4 ? Arrays.copyOf(d, 5) : d;
+    double[] coeffs = terms < 5 ? Arrays.copyOf(d, 5) : d;
     return new CameraModel(m.width(), m.height(), v[0], v[1], v[2], v[3], coeffs);
   }
 

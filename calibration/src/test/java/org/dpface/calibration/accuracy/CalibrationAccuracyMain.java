@@ -1,0 +1,139 @@
+package org.dpface.calibration.accuracy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dpface.calibration.camera.CalibrationConfig;
+import org.dpface.calibration.camera.DistortionModel;
+import org.dpface.calibration.detect.CornerDetection;
+import org.dpface.calibration.projector.ProjectorCalibration;
+import org.dpface.calibration.projector.ProjectorCalibrationConfig;
+import org.dpface.calibration.projector.ProjectorCalibrator;
+import org.dpface.calibration.rig.CalibrationErrors;
+import org.dpface.calibration.rig.RigCalibration;
+import org.dpface.calibration.rig.RigCalibrationConfig;
+import org.dpface.calibration.rig.RigCalibrator;
+import org.dpface.calibration.target.ChessboardSpec;
+import org.dpface.rigs.CameraSpec;
+import org.dpface.rigs.ProjectorSpec;
+import org.dpface.rigs.RigDescription;
+
+/**
+ * Measures how accurate the demo's calibration is and what limits it (not a test): renders the demo's
+ * calibration take ({@link DemoCalibrationSession}), calibrates cameras and projectors, prints every
+ * device's errors against the rig description and the reconstruction error the calibration causes
+ * ({@link TriangulationAccuracy}), for the true rig, the estimator as configured, and the estimator fed
+ * the true corners (what detection costs).
+ *
+ * <p>Arguments: [BINNING=2] [POSES=20] [STRIDE=2] [CAMERAS_PER_POSE=1] [SEED=1] [COLS=5 ROWS=8 SQUARE=30];
+ * the pose and noise seeds are the demo's (seed + 0x7ca1, seed + 0x7ca2).
+ */
+public final class CalibrationAccuracyMain {
+  private CalibrationAccuracyMain() {}
+
+  public static void main(String[] a) throws Exception {
+    int bin = a.length > 0 ? Integer.parseInt(a[0]) : 2;
+    int poses = a.length > 1 ? Integer.parseInt(a[1]) : 20;
+    int stride = a.length > 2 ? Integer.parseInt(a[2]) : 2;
+    int perPose = a.length > 3 ? Integer.parseInt(a[3]) : 1;
+    long seed = a.length > 4 ? Long.parseLong(a[4]) : 1;
+    ChessboardSpec spec = a.length > 7
+        ? new ChessboardSpec(Integer.parseInt(a[5]), Integer.parseInt(a[6]), Double.parseDouble(a[7]))
+        : new ChessboardSpec(5, 8, 30);
+    DemoCalibrationSession s = new DemoCalibrationSession(bin, spec, poses, stride, perPose, seed + 0x7ca1L,
+        seed + 0x7ca2L, 2);
+    RigDescription rig = s.rig;
+    double[] ce = s.cornerErrors();
+    System.out.printf(Locale.ROOT, "%dx%d px, %s, %d poses, projector stride %d x %d cameras, seed %d: render %.1f s;"
+        + " corner error vs truth RMS %.3f px, worst %.3f px%n", rig.cameras().get(0).resolution().width(),
+        rig.cameras().get(0).resolution().height(), spec.toSpecString(), poses, stride, perPose, seed,
+        s.renderSeconds, ce[0], ce[1]);
+
+    List<TriangulationAccuracy.Device> trueCams = new ArrayList<>();
+    for (CameraSpec c : rig.cameras()) {
+      trueCams.add(new TriangulationAccuracy.Device(c.nominalModel(), c.worldToCamera()));
+    }
+    List<TriangulationAccuracy.Device> trueProjs = new ArrayList<>();
+    for (ProjectorSpec p : rig.projectors()) {
+      trueProjs.add(new TriangulationAccuracy.Device(p.nominalModel(), p.worldToProjector()));
+    }
+    printTriangulation("true rig", rig, trueCams, trueProjs);
+
+    List<List<CornerDetection>> floatCorners = CornerRefinement.refineFloat(s, 0);
+    System.out.println("corner errors (RMS, worst, mean du, mean dv px): 8-bit stretch (detector) "
+        + fmt(s.cornerErrors(s.detections)) + "; float image, same window " + fmt(s.cornerErrors(floatCorners)));
+    for (int half : new int[] {3, 5, 7}) {
+      System.out.println("  float image, half window " + half + ": "
+          + fmt(s.cornerErrors(CornerRefinement.refineFloat(s, half))));
+    }
+    String variants = System.getProperty("variants", "R2T,R2,R1,float:R2T,float:R1");
+    for (String v : variants.split(",")) {
+      boolean flt = v.startsWith("float:");
+      String model = flt ? v.substring(6) : v;
+      DistortionModel dm = switch (model) {
+        case "R1" -> DistortionModel.RADIAL1;
+        case "R2" -> DistortionModel.RADIAL2;
+        case "R2T" -> DistortionModel.RADIAL2_TANGENTIAL;
+        case "R3T" -> DistortionModel.RADIAL3_TANGENTIAL;
+        default -> throw new IllegalArgumentException(model);
+      };
+      RigCalibrationConfig cfg = RigCalibrationConfig.defaults()
+          .withCamera(CalibrationConfig.defaults().withDistortion(dm));
+      ProjectorCalibrationConfig pcfg = ProjectorCalibrationConfig.defaults();
+      pcfg = pcfg.withIntrinsics(pcfg.intrinsics().withDistortion(dm));
+      run(v, s, flt ? floatCorners : s.detections, cfg, pcfg);
+    }
+  }
+
+  static String fmt(double[] e) {
+    return String.format(Locale.ROOT, "%.4f / %.3f / %+.4f / %+.4f", e[0], e[1], e[2], e[3]);
+  }
+
+  static void run(String label, DemoCalibrationSession s, List<List<CornerDetection>> dets, RigCalibrationConfig cfg,
+      ProjectorCalibrationConfig pcfg) {
+    RigDescription rig = s.rig;
+    long t0 = System.nanoTime();
+    RigCalibration cal = new RigCalibrator(cfg).calibrate(s.spec, s.cameraIds, dets);
+    List<ProjectorCalibration> projs = new ArrayList<>();
+    ProjectorCalibrator pc = new ProjectorCalibrator(pcfg);
+    for (int j = 0; j < rig.projectors().size(); j++) {
+      ProjectorSpec t = rig.projectors().get(j);
+      projs.add(pc.calibrate(t.id(), t.resolution().width(), t.resolution().height(), s.projectorViews.get(j), cal));
+    }
+    System.out.printf(Locale.ROOT, "%n== %s: rig RMS %.3f px, %.1f s%n", label, cal.rmsPx(), (System.nanoTime() - t0) / 1e9);
+    System.out.println("| device | focal % | pp px | distortion px | rotation deg | centre mm | RMS px |");
+    List<TriangulationAccuracy.Device> cams = new ArrayList<>();
+    for (int c = 0; c < s.cameraIds.size(); c++) {
+      RigCalibration.Camera cam = cal.cameras().get(c);
+      CameraSpec truth = rig.cameras().get(c);
+      row(cam.id(), CalibrationErrors.of(cam.model(), cam.worldToCamera(), truth.nominalModel(),
+          truth.worldToCamera()), cam.rmsPx());
+      cams.add(new TriangulationAccuracy.Device(cam.model(), cam.worldToCamera()));
+    }
+    List<TriangulationAccuracy.Device> pd = new ArrayList<>();
+    for (int j = 0; j < projs.size(); j++) {
+      ProjectorCalibration p = projs.get(j);
+      ProjectorSpec truth = rig.projectors().get(j);
+      row(p.id(), CalibrationErrors.of(p.model(), p.worldToProjector(), truth.nominalModel(),
+          truth.worldToProjector()), p.rmsPx());
+      pd.add(new TriangulationAccuracy.Device(p.model(), p.worldToProjector()));
+    }
+    printTriangulation(label, rig, cams, pd);
+  }
+
+  static void row(String id, CalibrationErrors e, double rms) {
+    System.out.printf(Locale.ROOT, "| %s | %+.3f | %.2f | %.3f | %.3f | %.2f | %.3f |%n", id, 100 * e.focalError(),
+        e.principalPointPx(), e.distortionPx(), e.rotationDeg(), e.centreMm(), rms);
+  }
+
+  static void printTriangulation(String label, RigDescription rig, List<TriangulationAccuracy.Device> cams,
+      List<TriangulationAccuracy.Device> projs) {
+    int[] all = new int[cams.size()];
+    for (int c = 0; c < all.length; c++) {
+      all[c] = c;
+    }
+    System.out.println("triangulation, " + label + ", all cameras: " + TriangulationAccuracy.measure(rig, cams, projs, all));
+    System.out.println("triangulation, " + label + ", cam0-3:      "
+        + TriangulationAccuracy.measure(rig, cams, projs, new int[] {0, 1, 2, 3}));
+  }
+}
