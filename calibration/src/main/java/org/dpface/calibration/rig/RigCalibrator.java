@@ -71,22 +71,8 @@ public final class RigCalibrator {
     }
     double[] object = board.objectPoints();
     String spec = board.toSpecString();
-    CornerDetection[][] det = new CornerDetection[nPose][nCam];
     List<CalibrationInput> inputs = new ArrayList<>();
-    for (int p = 0; p < nPose; p++) {
-      List<CornerDetection> row = byPose.get(p);
-      if (row.size() != nCam) {
-        throw new IllegalArgumentException("pose " + p + " has " + row.size() + " detections for " + nCam + " cameras");
-      }
-      for (int c = 0; c < nCam; c++) {
-        CornerDetection d = row.get(c);
-        if (d != null && d.isFound()) {
-          det[p][c] = d;
-        } else if (d != null) {
-          inputs.add(new CalibrationInput(d.source(), cameraIds.get(c), spec, false, d.failure()));
-        }
-      }
-    }
+    CornerDetection[][] det = foundDetections(byPose, cameraIds, spec, inputs);
 
     // 1. per-camera intrinsics and per-view board poses
     CameraCalibrator single = new CameraCalibrator(config.camera());
@@ -186,6 +172,179 @@ public final class RigCalibrator {
     BundleAdjuster.Result res = ba.run(models, w2c, b2w);
 
     // 5. residuals and outlier flags
+    List<RigCalibration.Camera> cams = cameraResults(board, cameraIds, det, obs, res, singles, inputs);
+    List<RigCalibration.Pose> poses = new ArrayList<>();
+    for (int p = 0; p < nPose; p++) {
+      if (res.boardToWorld()[p] != null) {
+        poses.add(new RigCalibration.Pose(p, res.boardToWorld()[p], seenBy[p]));
+      }
+    }
+    LOG.debug("rig of {} cameras, {} poses, {} views: rms {} px -> {} px in {} iterations", nCam, poses.size(),
+        obs.size(), res.initialRmsPx(), res.finalRmsPx(), res.iterations());
+    return new RigCalibration(board, cams, poses, inputs, res.initialRmsPx(), res.finalRmsPx(), res.iterations());
+  }
+
+
+  /**
+   * Refines a rig calibration's cameras and board poses jointly with extra devices that saw some of the
+   * board poses — projectors calibrated as inverse cameras from their decoded structured light (Moreno and
+   * Taubin 2012) — by the same robust bundle adjustment as {@link #calibrate} (camera 0 still the gauge,
+   * intrinsics refined when {@code refineIntrinsics}). A structured-light reconstruction triangulates
+   * camera rays against projector rays, so what it needs is the cameras and projectors consistent with each
+   * other: refining the projectors against board poses held fixed (as {@code ProjectorCalibrator} does)
+   * leaves every camera's error in those poses in the projector; refining all together lets the
+   * projectors' corners, which are angularly finer than the cameras' at the demo's resolution, pin the
+   * board poses and through them the cameras.
+   *
+   * @param initial the cameras' calibration from {@link #calibrate} on {@code byPose}
+   * @param byPose the detections {@code initial} was calibrated from
+   * @param extras the extra devices with their initial models and poses in {@code initial}'s frame; views
+   *     of poses {@code initial} has no board pose for are ignored
+   * @throws IllegalArgumentException when {@code byPose} does not match {@code initial}
+   */
+  public JointRefinement refineJointly(RigCalibration initial, List<List<CornerDetection>> byPose,
+      List<ExtraDevice> extras) {
+    BoardSpec board = initial.board();
+    List<String> cameraIds = initial.cameras().stream().map(RigCalibration.Camera::id).toList();
+    int nCam = cameraIds.size();
+    int nDev = extras.size();
+    int nPose = byPose.size();
+    String spec = board.toSpecString();
+    double[] object = board.objectPoints();
+    List<CalibrationInput> inputs = new ArrayList<>(initial.inputs().stream().filter(i -> !i.used()).toList());
+    CornerDetection[][] det = foundDetections(byPose, cameraIds, spec, new ArrayList<>());
+    RigidTransform[] b2w = new RigidTransform[nPose];
+    int[] seenBy = new int[nPose];
+    for (RigCalibration.Pose p : initial.poses()) {
+      if (p.index() >= nPose) {
+        throw new IllegalArgumentException("calibration has board pose " + p.index() + " but only " + nPose
+            + " poses of detections were given");
+      }
+      b2w[p.index()] = p.boardToWorld();
+      seenBy[p.index()] = p.cameras();
+    }
+    List<BundleAdjuster.Observation> camObs = new ArrayList<>();
+    for (int p = 0; p < nPose; p++) {
+      for (int c = 0; c < nCam; c++) {
+        if (det[p][c] != null) {
+          if (b2w[p] == null) {
+            throw new IllegalArgumentException(cameraIds.get(c) + " saw pose " + p
+                + " but the calibration has no board pose for it: not the detections it was calibrated from");
+          }
+          camObs.add(new BundleAdjuster.Observation(c, p, det[p][c].corners()));
+        }
+      }
+    }
+    List<BundleAdjuster.Observation> obs = new ArrayList<>(camObs);
+    List<List<ExtraDevice.View>> devViews = new ArrayList<>();
+    for (int e = 0; e < nDev; e++) {
+      List<ExtraDevice.View> used = new ArrayList<>();
+      for (ExtraDevice.View v : extras.get(e).views()) {
+        if (v.pose() < 0 || v.pose() >= nPose || b2w[v.pose()] == null) {
+          continue;
+        }
+        if (v.pixels().length != 2 * board.pointCount()) {
+          throw new IllegalArgumentException(v.source() + ": " + v.pixels().length / 2 + " corners, board " + spec
+              + " has " + board.pointCount());
+        }
+        used.add(v);
+        obs.add(new BundleAdjuster.Observation(nCam + e, v.pose(), v.pixels()));
+      }
+      devViews.add(used);
+    }
+    CameraModel[] models = new CameraModel[nCam + nDev];
+    RigidTransform[] w2c = new RigidTransform[nCam + nDev];
+    int[] terms = new int[nCam + nDev];
+    CameraCalibration[] singles = new CameraCalibration[nCam];
+    for (int c = 0; c < nCam; c++) {
+      RigCalibration.Camera cam = initial.cameras().get(c);
+      models[c] = cam.model();
+      w2c[c] = cam.worldToCamera();
+      terms[c] = config.camera().distortion().terms();
+      singles[c] = cam.single();
+    }
+    for (int e = 0; e < nDev; e++) {
+      models[nCam + e] = extras.get(e).model();
+      w2c[nCam + e] = extras.get(e).worldToDevice();
+      terms[nCam + e] = extras.get(e).distortionTerms();
+    }
+    BundleAdjuster.Result res = new BundleAdjuster(object, obs, nCam + nDev, nPose, terms, config.refineIntrinsics(),
+        config.huberPx(), config.maxIterations()).run(models, w2c, b2w);
+
+    List<RigCalibration.Camera> cams = cameraResults(board, cameraIds, det, camObs, res, singles, inputs);
+    List<RigCalibration.Pose> poses = new ArrayList<>();
+    for (int p = 0; p < nPose; p++) {
+      if (res.boardToWorld()[p] != null) {
+        poses.add(new RigCalibration.Pose(p, res.boardToWorld()[p], seenBy[p]));
+      }
+    }
+    BundleAdjuster camOnly = new BundleAdjuster(object, camObs, nCam + nDev, nPose, terms, false, config.huberPx(), 1);
+    RigCalibration rig = new RigCalibration(board, cams, poses, inputs,
+        camOnly.rms(models, w2c, b2w), camOnly.rms(res.models(), res.worldToCamera(), res.boardToWorld()),
+        res.iterations());
+    List<JointRefinement.Device> devices = new ArrayList<>();
+    for (int e = 0; e < nDev; e++) {
+      CameraModel m = res.models()[nCam + e];
+      RigidTransform w2d = res.worldToCamera()[nCam + e];
+      List<ExtraDevice.View> used = devViews.get(e);
+      double[] rms = new double[used.size()];
+      double[] max = new double[used.size()];
+      double sum = 0;
+      for (int i = 0; i < used.size(); i++) {
+        double[] err = Reprojection.errors(m, res.boardToWorld()[used.get(i).pose()].then(w2d), object,
+            used.get(i).pixels());
+        rms[i] = Math.sqrt(err[0] / board.pointCount());
+        max[i] = err[1];
+        sum += err[0];
+      }
+      double threshold = config.camera().outlierThresholdPx(rms);
+      List<ViewResult> views = new ArrayList<>();
+      for (int i = 0; i < used.size(); i++) {
+        views.add(new ViewResult(used.get(i).source(), res.boardToWorld()[used.get(i).pose()].then(w2d), rms[i],
+            max[i], board.pointCount(), rms[i] > threshold));
+      }
+      devices.add(new JointRefinement.Device(extras.get(e).id(), m, w2d,
+          used.isEmpty() ? 0 : Math.sqrt(sum / ((double) used.size() * board.pointCount())), views));
+    }
+    LOG.debug("joint refinement of {} cameras and {} devices over {} views: rms {} px -> {} px in {} iterations",
+        nCam, nDev, obs.size(), res.initialRmsPx(), res.finalRmsPx(), res.iterations());
+    return new JointRefinement(rig, devices, res.initialRmsPx(), res.finalRmsPx(), res.iterations());
+  }
+
+  /**
+   * Per pose, per camera, the found detection or null; a failed one is listed in {@code inputs}.
+   */
+  private static CornerDetection[][] foundDetections(List<List<CornerDetection>> byPose, List<String> cameraIds,
+      String spec, List<CalibrationInput> inputs) {
+    int nCam = cameraIds.size();
+    CornerDetection[][] det = new CornerDetection[byPose.size()][nCam];
+    for (int p = 0; p < byPose.size(); p++) {
+      List<CornerDetection> row = byPose.get(p);
+      if (row.size() != nCam) {
+        throw new IllegalArgumentException("pose " + p + " has " + row.size() + " detections for " + nCam + " cameras");
+      }
+      for (int c = 0; c < nCam; c++) {
+        CornerDetection d = row.get(c);
+        if (d != null && d.isFound()) {
+          det[p][c] = d;
+        } else if (d != null) {
+          inputs.add(new CalibrationInput(d.source(), cameraIds.get(c), spec, false, d.failure()));
+        }
+      }
+    }
+    return det;
+  }
+
+  /**
+   * Per camera, the refined model and pose with per-view residuals and outlier flags; adds a used
+   * input per view to {@code inputs}. {@code obs} must hold the camera observations only.
+   */
+  private List<RigCalibration.Camera> cameraResults(BoardSpec board, List<String> cameraIds,
+      CornerDetection[][] det, List<BundleAdjuster.Observation> obs, BundleAdjuster.Result res,
+      CameraCalibration[] singles, List<CalibrationInput> inputs) {
+    int nCam = cameraIds.size();
+    double[] object = board.objectPoints();
+    String spec = board.toSpecString();
     double[] viewRms = new double[obs.size()];
     double[] viewMax = new double[obs.size()];
     for (int i = 0; i < obs.size(); i++) {
@@ -218,15 +377,6 @@ public final class RigCalibrator {
       cams.add(new RigCalibration.Camera(cameraIds.get(c), res.models()[c], res.worldToCamera()[c],
           Math.sqrt(sumSq[c] / count[c]), views.get(c), singles[c]));
     }
-    List<RigCalibration.Pose> poses = new ArrayList<>();
-    for (int p = 0; p < nPose; p++) {
-      if (res.boardToWorld()[p] != null) {
-        poses.add(new RigCalibration.Pose(p, res.boardToWorld()[p], seenBy[p]));
-      }
-    }
-    LOG.debug("rig of {} cameras, {} poses, {} views: rms {} px -> {} px in {} iterations", nCam, poses.size(),
-        obs.size(), res.initialRmsPx(), res.finalRmsPx(), res.iterations());
-    return new RigCalibration(board, cams, poses, inputs, res.initialRmsPx(), res.finalRmsPx(), res.iterations());
+    return cams;
   }
-
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.dpface.calibration.camera.CalibrationConfig;
 import org.dpface.calibration.camera.DistortionModel;
 import org.dpface.calibration.detect.CornerDetection;
+import org.dpface.calibration.projector.JointCalibration;
 import org.dpface.calibration.projector.ProjectorCalibration;
 import org.dpface.calibration.projector.ProjectorCalibrationConfig;
 import org.dpface.calibration.projector.ProjectorCalibrator;
@@ -66,10 +67,25 @@ public final class CalibrationAccuracyMain {
       System.out.println("  float image, half window " + half + ": "
           + fmt(s.cornerErrors(CornerRefinement.refineFloat(s, half))));
     }
-    String variants = System.getProperty("variants", "R2T,R2,R1,float:R2T,float:R1");
+    System.out.print("detector: ");
+    CornerErrorStructure.print(s, s.detections);
+    for (double sigma : new double[] {0.5, 0.75, 1.0, 1.5}) {
+      List<List<CornerDetection>> b = CornerRefinement.refineFloat(s, 0, sigma);
+      System.out.print("float, blur sigma " + sigma + ": " + fmt(s.cornerErrors(b)) + "; ");
+      CornerErrorStructure.print(s, b);
+    }
+    System.out.print("white noise: ");
+    CornerErrorStructure.print(s, s.noisyTrueDetections(ce[0] / Math.sqrt(2), 5));
+    String variants = System.getProperty("variants", "R2T+joint,R2+joint,R1+joint");
     for (String v : variants.split(",")) {
-      boolean flt = v.startsWith("float:");
-      String model = flt ? v.substring(6) : v;
+      boolean noise = v.startsWith("noise:");
+      boolean flt = v.startsWith("float:") || noise;
+      double blur = 0;
+      if (v.startsWith("blur")) {
+        blur = Double.parseDouble(v.substring(4, v.indexOf(':')));
+      }
+      boolean joint = v.endsWith("+joint");
+      String model = v.substring(v.indexOf(':') + 1, v.length() - (joint ? 6 : 0));
       DistortionModel dm = switch (model) {
         case "R1" -> DistortionModel.RADIAL1;
         case "R2" -> DistortionModel.RADIAL2;
@@ -81,7 +97,9 @@ public final class CalibrationAccuracyMain {
           .withCamera(CalibrationConfig.defaults().withDistortion(dm));
       ProjectorCalibrationConfig pcfg = ProjectorCalibrationConfig.defaults();
       pcfg = pcfg.withIntrinsics(pcfg.intrinsics().withDistortion(dm));
-      run(v, s, flt ? floatCorners : s.detections, cfg, pcfg);
+      List<List<CornerDetection>> dets = noise ? s.noisyTrueDetections(ce[0] / Math.sqrt(2), 5)
+          : flt ? floatCorners : blur > 0 ? CornerRefinement.refineFloat(s, 0, blur) : s.detections;
+      run(v, s, dets, cfg, pcfg, joint);
     }
   }
 
@@ -90,7 +108,7 @@ public final class CalibrationAccuracyMain {
   }
 
   static void run(String label, DemoCalibrationSession s, List<List<CornerDetection>> dets, RigCalibrationConfig cfg,
-      ProjectorCalibrationConfig pcfg) {
+      ProjectorCalibrationConfig pcfg, boolean joint) {
     RigDescription rig = s.rig;
     long t0 = System.nanoTime();
     RigCalibration cal = new RigCalibrator(cfg).calibrate(s.spec, s.cameraIds, dets);
@@ -100,7 +118,20 @@ public final class CalibrationAccuracyMain {
       ProjectorSpec t = rig.projectors().get(j);
       projs.add(pc.calibrate(t.id(), t.resolution().width(), t.resolution().height(), s.projectorViews.get(j), cal));
     }
-    System.out.printf(Locale.ROOT, "%n== %s: rig RMS %.3f px, %.1f s%n", label, cal.rmsPx(), (System.nanoTime() - t0) / 1e9);
+    if (joint) {
+      report(label + " (before joint refinement)", s, cal, projs);
+      JointCalibration j = pc.refineJointly(new RigCalibrator(cfg), cal, dets, projs);
+      cal = j.cameras();
+      projs = j.projectors();
+      System.out.printf(Locale.ROOT, "joint RMS %.4f -> %.4f px%n", j.initialRmsPx(), j.rmsPx());
+    }
+    System.out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+    report(label, s, cal, projs);
+  }
+
+  static void report(String label, DemoCalibrationSession s, RigCalibration cal, List<ProjectorCalibration> projs) {
+    RigDescription rig = s.rig;
+    System.out.printf(Locale.ROOT, "%n== %s: rig RMS %.3f px%n", label, cal.rmsPx());
     System.out.println("| device | focal % | pp px | distortion px | rotation deg | centre mm | RMS px |");
     List<TriangulationAccuracy.Device> cams = new ArrayList<>();
     for (int c = 0; c < s.cameraIds.size(); c++) {

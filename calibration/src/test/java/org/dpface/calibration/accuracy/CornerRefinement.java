@@ -18,19 +18,23 @@ final class CornerRefinement {
   private CornerRefinement() {}
 
   static List<List<CornerDetection>> refineFloat(DemoCalibrationSession s, int halfOverride) {
+    return refineFloat(s, halfOverride, 0);
+  }
+
+  static List<List<CornerDetection>> refineFloat(DemoCalibrationSession s, int halfOverride, double sigma) {
     List<List<CornerDetection>> out = new ArrayList<>();
     for (int p = 0; p < s.detections.size(); p++) {
       List<CornerDetection> row = new ArrayList<>();
       for (int c = 0; c < s.cameraIds.size(); c++) {
         CornerDetection d = s.detections.get(p).get(c);
-        row.add(d.isFound() ? refine(s.images.get(p).get(c), d, s.spec.columns(), halfOverride) : d);
+        row.add(d.isFound() ? refine(s.images.get(p).get(c), d, s.spec.columns(), halfOverride, sigma) : d);
       }
       out.add(row);
     }
     return out;
   }
 
-  static CornerDetection refine(GrayU16 img, CornerDetection d, int cols, int halfOverride) {
+  static CornerDetection refine(GrayU16 img, CornerDetection d, int cols, int halfOverride, double sigma) {
     double[] c = d.corners();
     int n = c.length / 2;
     int rows = n / cols;
@@ -56,6 +60,9 @@ final class CornerRefinement {
         for (int x = 0; x < img.width(); x++) {
           fb.put(y * img.width() + x, img.get(x, y));
         }
+      }
+      if (sigma > 0) {
+        org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(m, m, new Size(0, 0), sigma);
       }
       FloatBuffer cb = corners.createBuffer();
       for (int i = 0; i < 2 * n; i++) {

@@ -151,6 +151,28 @@ final class DemoCalibrationSession {
     return new double[] {Math.sqrt(sum / Math.max(1, n)), worst, mu / Math.max(1, n), mv / Math.max(1, n)};
   }
 
+  /** The true corners plus white Gaussian noise of {@code sigmaPx} per axis (what white noise alone costs). */
+  List<List<CornerDetection>> noisyTrueDetections(double sigmaPx, long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    List<List<CornerDetection>> out = new ArrayList<>();
+    for (List<CornerDetection> row : trueDetections()) {
+      List<CornerDetection> r = new ArrayList<>();
+      for (CornerDetection d : row) {
+        if (!d.isFound()) {
+          r.add(d);
+          continue;
+        }
+        double[] c = d.corners();
+        for (int i = 0; i < c.length; i++) {
+          c[i] += sigmaPx * rnd.nextGaussian();
+        }
+        r.add(CornerDetection.found(d.source(), d.width(), d.height(), c));
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
   /** The detections with every found view's corners replaced by the true corners (an upper bound). */
   List<List<CornerDetection>> trueDetections() {
     List<List<CornerDetection>> out = new ArrayList<>();
