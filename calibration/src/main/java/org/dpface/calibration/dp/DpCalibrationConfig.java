@@ -15,6 +15,10 @@ package org.dpface.calibration.dp;
  * @param inlierSigmas a sample is an inlier when |residual| ≤ this × robust scale (default 3)
  * @param minSamples fewest inliers accepted (default 20)
  * @param threads worker threads (results do not depend on it; default 1)
+ * @param smoothingSigmaPx σ (px) of a Gaussian both views are smoothed with before measuring (default 1;
+ *     0 = none). Symmetric smoothing keeps the L–R centroid separation (the thin-lens disparity) but
+ *     removes the sensor noise that biases the Lucas–Kanade shift low: on the demo's planes (240x320,
+ *     14-bit noise, ±15° tilt) a came out −0.75 % unsmoothed, +0.02 % at σ 1 (noise-free: −0.24 % / −0.05 %)
  */
 public record DpCalibrationConfig(
     int halfWindow,
@@ -26,7 +30,8 @@ public record DpCalibrationConfig(
     double minScalePx,
     double inlierSigmas,
     int minSamples,
-    int threads) {
+    int threads,
+    double smoothingSigmaPx) {
   public DpCalibrationConfig {
     if (halfWindow < 1 || maxDisparityPx < 1 || gridStep < 1 || minSamples < 3 || threads < 1) {
       throw new IllegalArgumentException("window, disparity, step, threads must be >= 1 and minSamples >= 3");
@@ -40,34 +45,43 @@ public record DpCalibrationConfig(
     if (!(maxDepthSpread > 0) || !(minScalePx > 0) || !(inlierSigmas > 0)) {
       throw new IllegalArgumentException("maxDepthSpread, minScalePx and inlierSigmas must be positive");
     }
+    if (!(smoothingSigmaPx >= 0) || !Double.isFinite(smoothingSigmaPx)) {
+      throw new IllegalArgumentException("smoothingSigmaPx must be finite and >= 0, got " + smoothingSigmaPx);
+    }
   }
 
   /** The defaults listed above. */
   public static DpCalibrationConfig defaults() {
-    return new DpCalibrationConfig(15, 8, 16, 0.8, 0.95, 0.05, 0.01, 3, 20, 1);
+    return new DpCalibrationConfig(15, 8, 16, 0.8, 0.95, 0.05, 0.01, 3, 20, 1, 1.0);
   }
 
   /** A copy with another window half size (px). */
   public DpCalibrationConfig withHalfWindow(int h) {
     return new DpCalibrationConfig(h, maxDisparityPx, gridStep, minConfidence, minValidFraction,
-        maxDepthSpread, minScalePx, inlierSigmas, minSamples, threads);
+        maxDepthSpread, minScalePx, inlierSigmas, minSamples, threads, smoothingSigmaPx);
   }
 
   /** A copy with another grid step (px). */
   public DpCalibrationConfig withGridStep(int step) {
     return new DpCalibrationConfig(halfWindow, maxDisparityPx, step, minConfidence, minValidFraction,
-        maxDepthSpread, minScalePx, inlierSigmas, minSamples, threads);
+        maxDepthSpread, minScalePx, inlierSigmas, minSamples, threads, smoothingSigmaPx);
   }
 
   /** A copy with another largest searched disparity (px). */
   public DpCalibrationConfig withMaxDisparityPx(int px) {
     return new DpCalibrationConfig(halfWindow, px, gridStep, minConfidence, minValidFraction,
-        maxDepthSpread, minScalePx, inlierSigmas, minSamples, threads);
+        maxDepthSpread, minScalePx, inlierSigmas, minSamples, threads, smoothingSigmaPx);
   }
 
   /** A copy with another thread count. */
   public DpCalibrationConfig withThreads(int n) {
     return new DpCalibrationConfig(halfWindow, maxDisparityPx, gridStep, minConfidence, minValidFraction,
-        maxDepthSpread, minScalePx, inlierSigmas, minSamples, n);
+        maxDepthSpread, minScalePx, inlierSigmas, minSamples, n, smoothingSigmaPx);
+  }
+
+  /** A copy with another smoothing σ (px; 0 = none). */
+  public DpCalibrationConfig withSmoothingSigmaPx(double sigma) {
+    return new DpCalibrationConfig(halfWindow, maxDisparityPx, gridStep, minConfidence, minValidFraction,
+        maxDepthSpread, minScalePx, inlierSigmas, minSamples, threads, sigma);
   }
 }

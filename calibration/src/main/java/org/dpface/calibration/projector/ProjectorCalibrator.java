@@ -14,11 +14,8 @@ import org.dpface.calibration.camera.Reprojection;
 import org.dpface.calibration.camera.ViewResult;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.io.CalibrationInput;
-import org.dpface.calibration.rig.ExtraDevice;
-import org.dpface.calibration.rig.JointRefinement;
 import org.dpface.calibration.rig.Poses;
 import org.dpface.calibration.rig.RigCalibration;
-import org.dpface.calibration.rig.RigCalibrator;
 import org.dpface.calibration.target.BoardSpec;
 import org.dpface.core.geom.RigidTransform;
 import org.slf4j.Logger;
@@ -209,47 +206,6 @@ public final class ProjectorCalibrator {
         projectorId, mapped.size(), byPose.size(), single.rmsPx(), res.initialRmsPx(), overall, res.iterations());
     return new ProjectorCalibration(projectorId, res.model(), res.worldToProjector(), overall, res.initialRmsPx(),
         res.iterations(), results, mapped, single, inputs);
-  }
-
-  /**
-   * Refines the cameras, the board poses and {@code projectors} together
-   * ({@link RigCalibrator#refineJointly}): each projector's mapped corners become observations of the
-   * board poses beside the cameras' detections, so the cameras and projectors end up consistent with each
-   * other, which is what camera-projector triangulation needs. Each projector keeps the distortion model
-   * of this calibrator's config; its views' outlier flags follow the rig config's rule.
-   *
-   * @param rigCalibrator the calibrator {@code cameras} came from (its settings: Huber, iterations,
-   *     camera distortion model, intrinsics refined or not)
-   * @param cameras the rig calibration the projectors were calibrated against
-   * @param byPose the camera detections {@code cameras} was calibrated from
-   * @param projectors projectors from {@link #calibrate} against {@code cameras}
-   */
-  public JointCalibration refineJointly(RigCalibrator rigCalibrator, RigCalibration cameras,
-      List<List<CornerDetection>> byPose, List<ProjectorCalibration> projectors) {
-    int terms = config.intrinsics().distortion().terms();
-    List<ExtraDevice> extras = new ArrayList<>();
-    for (ProjectorCalibration p : projectors) {
-      List<ExtraDevice.View> views = new ArrayList<>();
-      for (ProjectorCalibration.PoseCorners k : p.corners()) {
-        views.add(new ExtraDevice.View(String.format(Locale.ROOT, "pose%02d/%s", k.pose(), p.id()), k.pose(),
-            k.pixels()));
-      }
-      extras.add(new ExtraDevice(p.id(), p.model(), p.worldToProjector(), terms, views));
-    }
-    JointRefinement j = rigCalibrator.refineJointly(cameras, byPose, extras);
-    List<ProjectorCalibration> out = new ArrayList<>();
-    for (int i = 0; i < projectors.size(); i++) {
-      ProjectorCalibration p = projectors.get(i);
-      JointRefinement.Device d = j.devices().get(i);
-      List<CalibrationInput> inputs = new ArrayList<>(p.inputs().stream().filter(x -> !x.used()).toList());
-      String spec = cameras.board().toSpecString();
-      for (ViewResult v : d.views()) {
-        inputs.add(new CalibrationInput(v.source(), p.id(), spec, true, v.outlier() ? "outlier" : null));
-      }
-      out.add(new ProjectorCalibration(p.id(), d.model(), d.worldToDevice(), d.rmsPx(), p.rmsPx(), j.iterations(),
-          d.views(), p.corners(), p.single(), inputs));
-    }
-    return new JointCalibration(j.rig(), out, j.initialRmsPx(), j.rmsPx());
   }
 
   /** Mean of one or two values, median of three or more (sorts the first k entries). */

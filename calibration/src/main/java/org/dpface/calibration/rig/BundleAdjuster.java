@@ -48,9 +48,7 @@ final class BundleAdjuster {
   private final List<Observation> obs;
   private final int cameras;
   private final int poses;
-  /** Distortion terms estimated per camera (the leading ones of k1 k2 p1 p2 k3 k4 k5 k6). */
-  private final int[] terms;
-  private final int maxTerms;
+  private final int terms;
   private final boolean refineIntrinsics;
   private final double huberPx;
   private final int maxIterations;
@@ -62,26 +60,12 @@ final class BundleAdjuster {
 
   BundleAdjuster(double[] objectPoints, List<Observation> observations, int cameras, int poses,
       int distortionTerms, boolean refineIntrinsics, double huberPx, int maxIterations) {
-    this(objectPoints, observations, cameras, poses, filled(cameras, distortionTerms), refineIntrinsics, huberPx,
-        maxIterations);
-  }
-
-  /**
-   * @param distortionTerms per camera, how many leading distortion coefficients are estimated (a
-   *     projector refined as an inverse camera beside the cameras may use another model than they do)
-   */
-  BundleAdjuster(double[] objectPoints, List<Observation> observations, int cameras, int poses,
-      int[] distortionTerms, boolean refineIntrinsics, double huberPx, int maxIterations) {
     this.object = objectPoints.clone();
     this.points = objectPoints.length / 3;
     this.obs = List.copyOf(observations);
     this.cameras = cameras;
     this.poses = poses;
-    if (distortionTerms.length != cameras) {
-      throw new IllegalArgumentException(distortionTerms.length + " distortion term counts for " + cameras + " cameras");
-    }
-    this.terms = distortionTerms.clone();
-    this.maxTerms = Arrays.stream(terms).max().orElse(0);
+    this.terms = distortionTerms;
     this.refineIntrinsics = refineIntrinsics;
     this.huberPx = huberPx;
     this.maxIterations = maxIterations;
@@ -99,7 +83,7 @@ final class BundleAdjuster {
     }
     for (int c = 0; c < cameras; c++) {
       intrOffset[c] = refineIntrinsics ? n : -1;
-      n += refineIntrinsics ? 4 + terms[c] : 0;
+      n += refineIntrinsics ? 4 + terms : 0;
     }
     for (int p = 0; p < poses; p++) {
       poseOffset[p] = posed[p] ? n : -1;
@@ -215,14 +199,14 @@ final class BundleAdjuster {
     double[] r = new double[rows];
     double[] rp = new double[rows];
     double[] rm = new double[rows];
-    int maxCols = 2 * RIGID + (refineIntrinsics ? 4 + maxTerms : 0);
+    int intrSize = refineIntrinsics ? 4 + terms : 0;
+    int maxCols = 2 * RIGID + intrSize;
     double[] jac = new double[rows * maxCols];
     int[] col = new int[maxCols];
     double[] w = new double[rows];
     for (Observation o : obs) {
       int c = o.camera();
       int p = o.pose();
-      int intrSize = refineIntrinsics ? 4 + terms[c] : 0;
       residuals(m[c], w2c[c], b2w[p], o.pixels(), r);
       for (int i = 0; i < points; i++) {
         double e = Math.hypot(r[2 * i], r[2 * i + 1]);
@@ -249,8 +233,8 @@ final class BundleAdjuster {
       }
       for (int k = 0; k < intrSize; k++) {
         double step = k < 4 ? H_PX : H_DIST;
-        residuals(perturb(m[c], terms[c], k, step), w2c[c], b2w[p], o.pixels(), rp);
-        residuals(perturb(m[c], terms[c], k, -step), w2c[c], b2w[p], o.pixels(), rm);
+        residuals(perturb(m[c], k, step), w2c[c], b2w[p], o.pixels(), rp);
+        residuals(perturb(m[c], k, -step), w2c[c], b2w[p], o.pixels(), rm);
         fillColumn(jac, maxCols, nc, rp, rm, step);
         col[nc++] = intrOffset[c] + k;
       }
@@ -293,19 +277,13 @@ final class BundleAdjuster {
     return t.then(RigidTransform.fromRodrigues(w, d));
   }
 
-  private static CameraModel perturb(CameraModel m, int terms, int k, double s) {
-    double[] v = intrinsics(m, terms);
+  private CameraModel perturb(CameraModel m, int k, double s) {
+    double[] v = intrinsics(m);
     v[k] += s;
-    return model(m, terms, v);
+    return model(m, v);
   }
 
-  private static int[] filled(int n, int v) {
-    int[] a = new int[n];
-    Arrays.fill(a, v);
-    return a;
-  }
-
-  private static double[] intrinsics(CameraModel m, int terms) {
+  private double[] intrinsics(CameraModel m) {
     double[] v = new double[4 + terms];
     v[0] = m.fx();
     v[1] = m.fy();
@@ -316,7 +294,7 @@ final class BundleAdjuster {
     return v;
   }
 
-  private static CameraModel model(CameraModel m, int terms, double[] v) {
+  private CameraModel model(CameraModel m, double[] v) {
     double[] d = Arrays.copyOfRange(v, 4, 4 + terms);
     double[] coeffs = terms < 5 ? Arrays.copyOf(d, 5) : d;
     return new CameraModel(m.width(), m.height(), v[0], v[1], v[2], v[3], coeffs);
@@ -329,12 +307,12 @@ final class BundleAdjuster {
       }
     }
     for (int c = 0; c < cameras && refineIntrinsics; c++) {
-      double[] v = intrinsics(m[c], terms[c]);
+      double[] v = intrinsics(m[c]);
       for (int k = 0; k < v.length; k++) {
         v[k] += step[intrOffset[c] + k];
       }
       if (v[0] > 0 && v[1] > 0) {
-        m[c] = model(m[c], terms[c], v);
+        m[c] = model(m[c], v);
       }
     }
     for (int p = 0; p < poses; p++) {

@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.dpface.calibration.camera.CalibrationConfig;
 import org.dpface.calibration.camera.DistortionModel;
 import org.dpface.calibration.detect.CornerDetection;
-import org.dpface.calibration.projector.JointCalibration;
 import org.dpface.calibration.projector.ProjectorCalibration;
 import org.dpface.calibration.projector.ProjectorCalibrationConfig;
 import org.dpface.calibration.projector.ProjectorCalibrator;
@@ -76,7 +75,7 @@ public final class CalibrationAccuracyMain {
     }
     System.out.print("white noise: ");
     CornerErrorStructure.print(s, s.noisyTrueDetections(ce[0] / Math.sqrt(2), 5));
-    String variants = System.getProperty("variants", "R2T+joint,R2+joint,R1+joint");
+    String variants = System.getProperty("variants", "R2T,R2,R1");
     for (String v : variants.split(",")) {
       boolean noise = v.startsWith("noise:");
       boolean flt = v.startsWith("float:") || noise;
@@ -84,8 +83,7 @@ public final class CalibrationAccuracyMain {
       if (v.startsWith("blur")) {
         blur = Double.parseDouble(v.substring(4, v.indexOf(':')));
       }
-      boolean joint = v.endsWith("+joint");
-      String model = v.substring(v.indexOf(':') + 1, v.length() - (joint ? 6 : 0));
+      String model = v.substring(v.indexOf(':') + 1);
       DistortionModel dm = switch (model) {
         case "R1" -> DistortionModel.RADIAL1;
         case "R2" -> DistortionModel.RADIAL2;
@@ -99,7 +97,7 @@ public final class CalibrationAccuracyMain {
       pcfg = pcfg.withIntrinsics(pcfg.intrinsics().withDistortion(dm));
       List<List<CornerDetection>> dets = noise ? s.noisyTrueDetections(ce[0] / Math.sqrt(2), 5)
           : flt ? floatCorners : blur > 0 ? CornerRefinement.refineFloat(s, 0, blur) : s.detections;
-      run(v, s, dets, cfg, pcfg, joint);
+      run(v, s, dets, cfg, pcfg);
     }
   }
 
@@ -108,7 +106,7 @@ public final class CalibrationAccuracyMain {
   }
 
   static void run(String label, DemoCalibrationSession s, List<List<CornerDetection>> dets, RigCalibrationConfig cfg,
-      ProjectorCalibrationConfig pcfg, boolean joint) {
+      ProjectorCalibrationConfig pcfg) {
     RigDescription rig = s.rig;
     long t0 = System.nanoTime();
     RigCalibration cal = new RigCalibrator(cfg).calibrate(s.spec, s.cameraIds, dets);
@@ -117,13 +115,6 @@ public final class CalibrationAccuracyMain {
     for (int j = 0; j < rig.projectors().size(); j++) {
       ProjectorSpec t = rig.projectors().get(j);
       projs.add(pc.calibrate(t.id(), t.resolution().width(), t.resolution().height(), s.projectorViews.get(j), cal));
-    }
-    if (joint) {
-      report(label + " (before joint refinement)", s, cal, projs);
-      JointCalibration j = pc.refineJointly(new RigCalibrator(cfg), cal, dets, projs);
-      cal = j.cameras();
-      projs = j.projectors();
-      System.out.printf(Locale.ROOT, "joint RMS %.4f -> %.4f px%n", j.initialRmsPx(), j.rmsPx());
     }
     System.out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
     report(label, s, cal, projs);
