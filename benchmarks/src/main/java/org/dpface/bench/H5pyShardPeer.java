@@ -1,7 +1,12 @@
 package org.dpface.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -9,13 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dpface.dataset.sample.Sample;
 import org.dpface.dataset.sample.SampleShape;
 import org.dpface.dataset.shard.DpAxis;
@@ -24,22 +25,37 @@ import org.dpface.dataset.shard.ShardContract;
 /**
  * Peer for {@link ShardWriteVsH5py}: h5py (Debian {@code python3-h5py}, run by {@code /usr/bin/python3},
  * override {@code -Ddpface.python=...}) writes the same arrays in the shard layout (chunk = one sample,
- * shuffle + gzip at the same level, same root attributes and string columns). The arrays go over as raw
- * little-endian files; only the write (open .. close + fsync) is timed, in the peer process.
+ * shuffle + gzip at the same level, same root attributes and string columns). The arrays go over once as
+ * raw little-endian files; the peer process stays up and writes once per {@link #round()}, so its rounds
+ * interleave with dpface's under the same machine load. Only the write (open .. close + fsync) is timed,
+ * in the peer process.
  */
-final class H5pyShardPeer {
+final class H5pyShardPeer implements AutoCloseable {
   private static final String PYTHON = System.getProperty("dpface.python", "/usr/bin/python3");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Outcome; {@code skipReason} non-null when the peer did not run. */
-  record Result(String skipReason, String version, double[] seconds, long[] peakExtraRss, long fileBytes) {}
+  /** One peer write: seconds, peak RSS on top of the loaded arrays (bytes, -1 unknown), file size. */
+  record Round(double seconds, long peakExtraRss, long fileBytes) {}
 
-  private H5pyShardPeer() {}
+  private final Process process;
+  private final BufferedReader out;
+  private final OutputStream in;
+  private final String version;
 
-  static Result run(List<Sample> samples, SampleShape shape, DpAxis axis, int level, int rounds, Path dir)
-      throws IOException, InterruptedException {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      return new Result(PYTHON + " not found", null, null, null, 0);
-    }
+  private H5pyShardPeer(Process process, BufferedReader out, String version) {
+    this.process = process;
+    this.out = out;
+    this.in = process.getOutputStream();
+    this.version = version;
+  }
+
+  /** Why the peer cannot run, or null. */
+  static String unavailableReason() {
+    return Files.isExecutable(Path.of(PYTHON)) ? null : PYTHON + " not found";
+  }
+
+  /** Starts the peer on {@code samples} (written under {@code dir}) and waits until it has loaded them. */
+  static H5pyShardPeer start(List<Sample> samples, SampleShape shape, DpAxis axis, int level, Path dir) throws IOException {
     writeArrays(samples, dir);
     Map<String, Object> meta = new LinkedHashMap<>();
     Map<String, Object> attrs = new LinkedHashMap<>();
@@ -50,37 +66,71 @@ final class H5pyShardPeer {
       strings.put(f, samples.stream().map(s -> column(s, f)).toList());
     }
     meta.put("strings", strings);
-    ObjectMapper json = new ObjectMapper();
-    json.writeValue(dir.resolve("strings.json").toFile(), meta);
+    JSON.writeValue(dir.resolve("strings.json").toFile(), meta);
     Path script = dir.resolve("h5py_shard_write.py");
-    try (InputStream in = H5pyShardPeer.class.getResourceAsStream("h5py_shard_write.py")) {
-      if (in == null) {
+    try (InputStream res = H5pyShardPeer.class.getResourceAsStream("h5py_shard_write.py")) {
+      if (res == null) {
         throw new IOException("h5py_shard_write.py missing from the benchmark jar");
       }
-      Files.write(script, in.readAllBytes());
+      Files.write(script, res.readAllBytes());
     }
-    List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), dir.toString(), Integer.toString(samples.size()),
+    Process p = new ProcessBuilder(PYTHON, script.toString(), dir.toString(), Integer.toString(samples.size()),
         Integer.toString(shape.height()), Integer.toString(shape.width()), Integer.toString(shape.channels()),
-        Integer.toString(level), Integer.toString(rounds), dir.resolve("peer.h5").toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(1800, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return new Result("h5py peer timed out", null, null, null, 0);
+        Integer.toString(level), dir.resolve("peer.h5").toString()).redirectErrorStream(true).start();
+    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    JsonNode ready = readJson(r, p);
+    return new H5pyShardPeer(p, r, "h5py " + ready.get("h5py").asText() + " / HDF5 " + ready.get("hdf5").asText());
+  }
+
+  String version() {
+    return version;
+  }
+
+  /** One timed write by the peer. */
+  Round round() throws IOException {
+    in.write("write\n".getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    JsonNode j = readJson(out, process);
+    return new Round(j.get("seconds").asDouble(), j.get("peak_extra_rss").asLong(), j.get("file_bytes").asLong());
+  }
+
+  private static JsonNode readJson(BufferedReader r, Process p) throws IOException {
+    StringBuilder other = new StringBuilder();
+    String line;
+    while ((line = r.readLine()) != null) {
+      if (line.startsWith("{")) {
+        return JSON.readTree(line);
+      }
+      other.append(line).append('\n');
     }
-    if (p.exitValue() != 0) {
-      return new Result("h5py peer failed: " + text.trim(), null, null, null, 0);
+    throw new IOException("h5py peer ended (exit " + waitFor(p) + "): " + other.toString().trim());
+  }
+
+  private static int waitFor(Process p) {
+    try {
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
     }
-    String line = text.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}");
-    JsonNode r = json.readTree(line);
-    double[] seconds = new double[r.get("seconds").size()];
-    long[] peaks = new long[seconds.length];
-    for (int i = 0; i < seconds.length; i++) {
-      seconds[i] = r.get("seconds").get(i).asDouble();
-      peaks[i] = r.get("peak_extra_rss").get(i).asLong();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      in.write("quit\n".getBytes(StandardCharsets.UTF_8));
+      in.close();
+    } catch (IOException ignored) {
+      // already gone
     }
-    return new Result(null, "h5py " + r.get("h5py").asText() + " / HDF5 " + r.get("hdf5").asText(), seconds, peaks,
-        r.get("file_bytes").asLong());
+    try {
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
   }
 
   private static String column(Sample s, String field) {
@@ -107,7 +157,7 @@ final class H5pyShardPeer {
           switch (spec.name()) {
             case "dp_left" -> b.asShortBuffer().put(s.dpLeft());
             case "dp_right" -> b.asShortBuffer().put(s.dpRight());
-            case "mask" -> b.put(s.mask()).flip();
+            case "mask" -> b.put(s.mask());
             case "depth" -> b.asFloatBuffer().put(s.depth());
             case "normal" -> b.asFloatBuffer().put(s.normal());
             case "K" -> b.asFloatBuffer().put(s.k());
@@ -115,7 +165,7 @@ final class H5pyShardPeer {
             case "dp_coeffs" -> b.asFloatBuffer().put(s.dpCoeffs());
             default -> throw new IllegalStateException(spec.name());
           }
-          b.position(0).limit(b.capacity());
+          b.clear();
           while (b.hasRemaining()) {
             ch.write(b);
           }

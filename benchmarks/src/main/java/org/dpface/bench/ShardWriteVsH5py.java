@@ -29,8 +29,12 @@ import org.dpface.dataset.shard.ShardWriter;
  * <pre>
  * java -Xmx3g -cp benchmarks/target/benchmarks.jar org.dpface.bench.ShardWriteVsH5py \
  *     [--samples 16] [--height 1024] [--width 1280] [--channels 1] [--level 1] [--rounds 3] \
- *     [--backends native,jhdf] [--jhdf-samples N] [--no-peer]
+ *     [--backends native,jhdf] [--native-threads 0,2] [--jhdf-samples N] [--no-peer]
  * </pre>
+ *
+ * <p>{@code --native-threads}: one native run per entry ({@link ShardBackend#THREADS_PROPERTY}); 0 = the
+ * HDF5 library filters each chunk (as h5py), n > 0 = chunks shuffled + deflated in Java on n threads and
+ * stored with {@code H5Dwrite_chunk}. Default: 0 and the available processors.
  */
 public final class ShardWriteVsH5py {
   private ShardWriteVsH5py() {}
@@ -44,6 +48,7 @@ public final class ShardWriteVsH5py {
     int rounds = 3;
     int jhdfSamples = -1;
     boolean peer = true;
+    List<Integer> nativeThreads = new ArrayList<>(List.of(0, Runtime.getRuntime().availableProcessors()));
     List<ShardBackend> backends = new ArrayList<>(List.of(ShardBackend.values()));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -55,6 +60,12 @@ public final class ShardWriteVsH5py {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--jhdf-samples" -> jhdfSamples = Integer.parseInt(args[++i]);
         case "--no-peer" -> peer = false;
+        case "--native-threads" -> {
+          nativeThreads.clear();
+          for (String t : args[++i].split(",")) {
+            nativeThreads.add(Integer.parseInt(t.trim()));
+          }
+        }
         case "--backends" -> {
           backends.clear();
           for (String b : args[++i].split(",")) {
@@ -72,45 +83,71 @@ public final class ShardWriteVsH5py {
         samples, height, width, channels, mb, level, rounds, (System.nanoTime() - t0) / 1e9,
         Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
+    record Variant(String label, ShardBackend backend, int threads, List<Sample> samples, double[] seconds, long[] mem) {}
+    List<Variant> variants = new ArrayList<>();
+    for (ShardBackend b : backends) {
+      for (int threads : b == ShardBackend.NATIVE ? nativeThreads : List.of(-1)) {
+        setThreads(threads);
+        System.out.println(b + (threads < 0 ? "" : " threads=" + threads) + ": " + b.describe());
+        if (b.available()) {
+          int n = b == ShardBackend.JHDF && jhdfSamples > 0 ? Math.min(jhdfSamples, samples) : samples;
+          variants.add(new Variant("dpface " + b.name().toLowerCase(Locale.ROOT)
+              + (threads < 0 ? "" : threads == 0 ? " (library filters)" : " (Java deflate, " + threads + " thr)"),
+              b, threads, all.subList(0, n), new double[rounds], new long[3]));
+        }
+      }
+    }
     Path dir = Files.createTempDirectory("dpface-shard-bench");
     List<String[]> rows = new ArrayList<>();
     double peerMedian = Double.NaN;
+    H5pyShardPeer peerProcess = null;
     try {
-      List<double[]> results = new ArrayList<>();
-      for (ShardBackend b : backends) {
-        System.out.println(b + ": " + b.describe());
-        if (!b.available()) {
-          results.add(null);
-          continue;
-        }
-        int n = b == ShardBackend.JHDF && jhdfSamples > 0 ? Math.min(jhdfSamples, samples) : samples;
-        results.add(measure(b, all.subList(0, n), shape, level, rounds, dir));
-      }
       if (peer) {
-        H5pyShardPeer.Result r = H5pyShardPeer.run(all, shape, DpAxis.HORIZONTAL, level, rounds, dir);
-        if (r.skipReason() != null) {
-          System.out.println("h5py peer skipped: " + r.skipReason());
+        String why = H5pyShardPeer.unavailableReason();
+        if (why == null) {
+          peerProcess = H5pyShardPeer.start(all, shape, DpAxis.HORIZONTAL, level, dir);
+          System.out.println("peer: " + peerProcess.version());
         } else {
-          double[] s = r.seconds().clone();
-          Arrays.sort(s);
-          peerMedian = s[s.length / 2];
-          long peak = Arrays.stream(r.peakExtraRss()).max().orElse(-1);
-          rows.add(row(r.version(), samples, mb, s, r.fileBytes(), Double.NaN, peak, 1.0));
+          System.out.println("h5py peer skipped: " + why);
         }
       }
-      for (int i = 0; i < backends.size(); i++) {
-        double[] m = results.get(i);
-        if (m == null) {
-          continue;
+      double[] peerSeconds = new double[rounds];
+      long peerRss = -1;
+      long peerFile = 0;
+      for (int r = 0; r < rounds; r++) {
+        for (Variant v : variants) {
+          setThreads(v.threads());
+          long[] m = measure(v.label(), v.backend(), v.samples(), shape, level, dir);
+          v.seconds()[r] = m[0] / 1e9;
+          v.mem()[0] = m[1];
+          v.mem()[1] = Math.max(v.mem()[1], m[2]);
+          v.mem()[2] = Math.max(v.mem()[2], m[3]);
         }
-        int n = (int) m[0];
-        double[] s = Arrays.copyOfRange(m, 4, m.length);
-        Arrays.sort(s);
-        double mbN = n * shape.sampleBytes() / 1e6;
-        double ratio = (mbN / s[s.length / 2]) / (mb / peerMedian);
-        rows.add(row("dpface " + backends.get(i).name().toLowerCase(Locale.ROOT), n, mbN, s, (long) m[1], m[2], (long) m[3], ratio));
+        if (peerProcess != null) {
+          H5pyShardPeer.Round pr = peerProcess.round();
+          peerSeconds[r] = pr.seconds();
+          peerRss = Math.max(peerRss, pr.peakExtraRss());
+          peerFile = pr.fileBytes();
+          System.out.printf(Locale.ROOT, "  %s: %.2f s, %.1f MB/s, file %.1f MB, peak extra RSS %.0f MB%n", peerProcess.version(),
+              pr.seconds(), mb / pr.seconds(), pr.fileBytes() / 1e6, pr.peakExtraRss() / 1e6);
+        }
+      }
+      if (peerProcess != null) {
+        Arrays.sort(peerSeconds);
+        peerMedian = peerSeconds[rounds / 2];
+        rows.add(row(peerProcess.version(), samples, mb, peerSeconds, peerFile, Double.NaN, peerRss, 1.0));
+      }
+      for (Variant v : variants) {
+        double[] sec = v.seconds().clone();
+        Arrays.sort(sec);
+        double mbN = v.samples().size() * shape.sampleBytes() / 1e6;
+        double ratio = (mbN / sec[rounds / 2]) / (mb / peerMedian);
+        rows.add(row(v.label(), v.samples().size(), mbN, sec, v.mem()[0], v.mem()[1], v.mem()[2], ratio));
       }
     } finally {
+      if (peerProcess != null) {
+        peerProcess.close();
+      }
       try (var files = Files.list(dir)) {
         for (Path p : files.toList()) {
           Files.deleteIfExists(p);
@@ -126,6 +163,12 @@ public final class ShardWriteVsH5py {
     }
   }
 
+  private static void setThreads(int threads) {
+    if (threads >= 0) {
+      System.setProperty(ShardBackend.THREADS_PROPERTY, Integer.toString(threads));
+    }
+  }
+
   private static String[] row(String who, int n, double mb, double[] sortedSeconds, long fileBytes, double heapPeak, long rssPeak, double ratio) {
     double med = sortedSeconds[sortedSeconds.length / 2];
     return new String[] {
@@ -138,38 +181,32 @@ public final class ShardWriteVsH5py {
     };
   }
 
-  /** {n, file bytes, max peak extra heap, max peak extra RSS, seconds per round...}. */
-  private static double[] measure(ShardBackend backend, List<Sample> samples, SampleShape shape, int level, int rounds, Path dir)
+  /** One timed write: {nanoseconds, file bytes, peak extra heap, peak extra RSS (-1 unknown)}. */
+  private static long[] measure(String label, ShardBackend backend, List<Sample> samples, SampleShape shape, int level, Path dir)
       throws IOException {
-    double[] out = new double[4 + rounds];
-    out[0] = samples.size();
-    for (int r = 0; r < rounds; r++) {
-      Path file = dir.resolve(backend.name().toLowerCase(Locale.ROOT) + ".h5");
-      System.gc();
-      long heapBefore = heapUsed();
-      List<MemoryPoolMXBean> pools = heapPools();
-      pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-      long rssBefore = ProcMemory.rss();
-      boolean hwm = ProcMemory.resetHighWaterMark();
-      long t0 = System.nanoTime();
-      try (ShardWriter w = new ShardWriter(file, "train", shape, DpAxis.HORIZONTAL, level, backend)) {
-        for (Sample s : samples) {
-          w.add(s);
-        }
-        out[1] = w.finish();
+    Path file = dir.resolve("dpface.h5");
+    System.gc();
+    long heapBefore = heapUsed();
+    List<MemoryPoolMXBean> pools = heapPools();
+    pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+    long rssBefore = ProcMemory.rss();
+    boolean hwm = ProcMemory.resetHighWaterMark();
+    long t0 = System.nanoTime();
+    long size;
+    try (ShardWriter w = new ShardWriter(file, "train", shape, DpAxis.HORIZONTAL, level, backend)) {
+      for (Sample s : samples) {
+        w.add(s);
       }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      long heapPeak = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() - heapBefore;
-      long rssPeak = hwm ? ProcMemory.highWaterMark() - rssBefore : -1;
-      out[2] = Math.max(out[2], heapPeak);
-      out[3] = Math.max(out[3], rssPeak);
-      out[4 + r] = seconds;
-      System.out.printf(Locale.ROOT, "  %s round %d: %.2f s, %.1f MB/s, file %.1f MB, peak extra heap %.0f MB, RSS %s%n", backend, r, seconds,
-          samples.size() * shape.sampleBytes() / 1e6 / seconds, out[1] / 1e6, heapPeak / 1e6,
-          rssPeak < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", rssPeak / 1e6));
-      Files.deleteIfExists(file);
+      size = w.finish();
     }
-    return out;
+    long nanos = System.nanoTime() - t0;
+    long heapPeak = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() - heapBefore;
+    long rssPeak = hwm ? ProcMemory.highWaterMark() - rssBefore : -1;
+    System.out.printf(Locale.ROOT, "  %s: %.2f s, %.1f MB/s, file %.1f MB, peak extra heap %.0f MB, RSS %s%n", label, nanos / 1e9,
+        samples.size() * shape.sampleBytes() / 1e6 / (nanos / 1e9), size / 1e6, heapPeak / 1e6,
+        rssPeak < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", rssPeak / 1e6));
+    Files.deleteIfExists(file);
+    return new long[] {nanos, size, heapPeak, rssPeak};
   }
 
   private static List<MemoryPoolMXBean> heapPools() {

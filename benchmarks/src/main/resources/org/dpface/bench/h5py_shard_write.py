@@ -1,17 +1,18 @@
 """Peer for ShardWriteVsH5py: h5py writes the same arrays in the same shard layout.
 
-argv: dir n h w c level rounds out.h5
+argv: dir n h w c level out.h5
 dir holds raw little-endian arrays (dp_left.bin ... dp_coeffs.bin, strings.json) for all n samples.
-Only open..close + fsync of the file is timed. Peak RSS is the high-water mark (VmHWM) while writing,
-reset after loading the arrays, minus the RSS before writing.
+After loading, prints {"ready": ...}; then one write per stdin line "write" (one JSON line back each), so
+the caller can interleave rounds with its own; "quit" ends. Only open..close + fsync of the file is
+timed. Peak RSS is the high-water mark (VmHWM) while writing, reset just before, minus the RSS before.
 """
 import json, os, sys, time
 
 import h5py
 import numpy as np
 
-src, out = sys.argv[1], sys.argv[8]
-n, h, w, c, level, rounds = map(int, sys.argv[2:8])
+src, out = sys.argv[1], sys.argv[7]
+n, h, w, c, level = map(int, sys.argv[2:7])
 shapes = {
     "dp_left": ("<u2", (h, w, c)), "dp_right": ("<u2", (h, w, c)), "depth": ("<f4", (h, w)),
     "normal": ("<f4", (h, w, 3)), "mask": ("|u1", (h, w)), "K": ("<f4", (3, 3)),
@@ -60,15 +61,16 @@ def write():
     os.close(fd)
 
 
-times, peaks = [], []
-for _ in range(rounds):
+print(json.dumps({"ready": True, "h5py": h5py.__version__, "hdf5": h5py.version.hdf5_version}), flush=True)
+for line in sys.stdin:
+    if line.strip() != "write":
+        break
     before = status("VmRSS")
     ok = reset_hwm()
     t0 = time.perf_counter()
     write()
-    times.append(time.perf_counter() - t0)
-    peaks.append(status("VmHWM") - before if ok else -1)
-size = os.path.getsize(out)
-os.remove(out)
-print(json.dumps({"h5py": h5py.__version__, "hdf5": h5py.version.hdf5_version, "seconds": times,
-                  "peak_extra_rss": peaks, "file_bytes": size, "data_rss": status("VmRSS")}))
+    seconds = time.perf_counter() - t0
+    peak = status("VmHWM") - before if ok else -1
+    size = os.path.getsize(out)
+    os.remove(out)
+    print(json.dumps({"seconds": seconds, "peak_extra_rss": peak, "file_bytes": size}), flush=True)

@@ -55,6 +55,7 @@ final class Hdf5Jni {
 
   private final String version;
   private final String source;
+  private final Class<?> h5;
   private final MethodHandle fcreate;
   private final MethodHandle fclose;
   private final MethodHandle pcreate;
@@ -136,7 +137,7 @@ final class Hdf5Jni {
     }
     @SuppressWarnings("resource") // lives as long as the JVM: the native library stays bound to it
     ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, Hdf5Jni.class.getClassLoader());
-    Class<?> h5 = Class.forName("hdf.hdf5lib.H5", true, loader);
+    h5 = Class.forName("hdf.hdf5lib.H5", true, loader);
     Class<?> c = Class.forName("hdf.hdf5lib.HDF5Constants", true, loader);
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     Class<?> l = long.class;
@@ -199,6 +200,11 @@ final class Hdf5Jni {
   /** HDF5 library version, e.g. {@code 1.10.8}. */
   String version() {
     return version;
+  }
+
+  /** The monitor the binding's {@code static synchronized} methods hold; other callers of the C library take it too. */
+  Object lockObject() {
+    return h5;
   }
 
   /** Where the binding was loaded from (jar + JNI library). */

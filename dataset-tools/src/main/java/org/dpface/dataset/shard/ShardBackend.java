@@ -28,6 +28,13 @@ public enum ShardBackend {
   /** System property choosing the backend: {@code auto} (default), {@code native} or {@code jhdf}. */
   public static final String PROPERTY = "dpface.shard.writer";
 
+  /**
+   * System property: threads that shuffle + deflate chunks for the native backend (default: available
+   * processors); 0 lets the HDF5 library filter each chunk on the writing thread. Read at every
+   * {@link ShardWriter#finish}.
+   */
+  public static final String THREADS_PROPERTY = "dpface.shard.threads";
+
   private static final Logger LOG = LoggerFactory.getLogger(ShardBackend.class);
   private static volatile ShardBackend preferred;
 
@@ -51,7 +58,14 @@ public enum ShardBackend {
       return why;
     }
     Hdf5Jni h = Hdf5Jni.load();
-    return "native HDF5 " + h.version() + " via JNI (" + h.source() + ")";
+    int threads = compressionThreads();
+    String direct = Hdf5DirectChunk.unavailableReason(h);
+    String filters = threads == 0
+        ? "chunks filtered by the library (-D" + THREADS_PROPERTY + "=0)"
+        : direct == null
+            ? "chunks shuffled + deflated in Java on " + threads + " thread(s), stored with H5Dwrite_chunk"
+            : "chunks filtered by the library (" + direct + ")";
+    return "native HDF5 " + h.version() + " via JNI (" + h.source() + "); " + filters;
   }
 
   /** The backend new shard writers use by default (see the class comment); decided and logged once. */
@@ -97,10 +111,26 @@ public enum ShardBackend {
     }
   }
 
+  static int compressionThreads() {
+    String v = System.getProperty(THREADS_PROPERTY);
+    if (v == null || v.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be an integer >= 0, got \"" + v + "\"");
+    }
+  }
+
   ShardFileWriter fileWriter() {
     if (this == NATIVE) {
       Hdf5Jni.load(); // fails with the reason if the binding is missing
-      return new NativeShardFileWriter();
+      return new NativeShardFileWriter(compressionThreads());
     }
     return new JhdfShardFileWriter();
   }

@@ -86,6 +86,42 @@ class ShardBackendsTest {
   }
 
   @Test
+  void javaCompressedChunksReadTheSameAsLibraryFilteredOnes() throws Exception {
+    assumeTrue(ShardBackend.NATIVE.available(), () -> "native writer skipped: " + ShardBackend.NATIVE.unavailableReason());
+    String why = Hdf5DirectChunk.unavailableReason(Hdf5Jni.load());
+    assumeTrue(why == null, () -> "Java-side compression skipped: " + why);
+    SampleShape shape = new SampleShape(16, 24, 3);
+    List<Sample> samples = TestSamples.samples(shape, 31, 7, List.of("sub-0004"));
+    String before = System.getProperty(ShardBackend.THREADS_PROPERTY);
+    try {
+      Path[] files = new Path[3];
+      String[] threads = {"0", "1", "3"};
+      for (int i = 0; i < threads.length; i++) {
+        System.setProperty(ShardBackend.THREADS_PROPERTY, threads[i]);
+        files[i] = dir.resolve("threads-" + threads[i] + ".h5");
+        try (ShardWriter w = new ShardWriter(files[i], "train", shape, DpAxis.VERTICAL, 4, ShardBackend.NATIVE)) {
+          samples.forEach(w::add);
+          w.finish();
+        }
+      }
+      assertArrayEquals(Files.readAllBytes(files[1]), Files.readAllBytes(files[2]), "same file on 1 and 3 threads");
+      for (Path f : files) {
+        try (ShardReader r = new ShardReader(f)) {
+          for (int row = 0; row < samples.size(); row++) {
+            assertEquals(samples.get(row), r.read(row), f.getFileName() + " row " + row);
+          }
+        }
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(ShardBackend.THREADS_PROPERTY);
+      } else {
+        System.setProperty(ShardBackend.THREADS_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void unavailableNativeBackendSaysWhy() {
     // only meaningful where the binding is absent (CI without libhdf5-java, a fresh clone)
     assumeTrue(!ShardBackend.NATIVE.available(), "libhdf5-java is installed here");
