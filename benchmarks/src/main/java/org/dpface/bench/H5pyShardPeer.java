@@ -35,7 +35,7 @@ final class H5pyShardPeer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One peer write: seconds, peak RSS on top of the loaded arrays (bytes, -1 unknown), file size. */
-  record Round(double seconds, long peakExtraRss, long fileBytes) {}
+  record Round(double seconds, double cpuSeconds, long peakExtraRss, long fileBytes) {}
 
   private final Process process;
   private final BufferedReader out;
@@ -91,7 +91,7 @@ final class H5pyShardPeer implements AutoCloseable {
     in.write("write\n".getBytes(StandardCharsets.UTF_8));
     in.flush();
     JsonNode j = readJson(out, process);
-    return new Round(j.get("seconds").asDouble(), j.get("peak_extra_rss").asLong(), j.get("file_bytes").asLong());
+    return new Round(j.get("seconds").asDouble(), j.get("cpu_seconds").asDouble(), j.get("peak_extra_rss").asLong(), j.get("file_bytes").asLong());
   }
 
   private static JsonNode readJson(BufferedReader r, Process p) throws IOException {

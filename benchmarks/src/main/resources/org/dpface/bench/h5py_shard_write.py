@@ -4,7 +4,7 @@ argv: dir n h w c level out.h5
 dir holds raw little-endian arrays (dp_left.bin ... dp_coeffs.bin, strings.json) for all n samples.
 After loading, prints {"ready": ...}; then one write per stdin line "write" (one JSON line back each), so
 the caller can interleave rounds with its own; "quit" ends. Only open..close + fsync of the file is
-timed. Peak RSS is the high-water mark (VmHWM) while writing, reset just before, minus the RSS before.
+timed (wall and process CPU). Peak RSS is the high-water mark (VmHWM) while writing, reset just before, minus the RSS before.
 """
 import json, os, sys, time
 
@@ -67,10 +67,10 @@ for line in sys.stdin:
         break
     before = status("VmRSS")
     ok = reset_hwm()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     write()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = status("VmHWM") - before if ok else -1
     size = os.path.getsize(out)
     os.remove(out)
-    print(json.dumps({"seconds": seconds, "peak_extra_rss": peak, "file_bytes": size}), flush=True)
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_extra_rss": peak, "file_bytes": size}), flush=True)
