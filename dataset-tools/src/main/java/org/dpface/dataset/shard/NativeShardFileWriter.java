@@ -75,7 +75,6 @@ final class NativeShardFileWriter implements ShardFileWriter {
         step = "dataset " + ShardContract.STRING_FIELDS.get(i);
         writeStrings(h, fid, ShardContract.STRING_FIELDS.get(i), content.column(i));
       }
-      step = "closing the file";
     } catch (RuntimeException e) {
       try {
         h.fileClose(fid);
