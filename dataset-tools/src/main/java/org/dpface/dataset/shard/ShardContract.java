@@ -81,6 +81,36 @@ public final class ShardContract {
 
   private ShardContract() {}
 
+  /** One root attribute: an {@code int32} ({@link Integer}) or a fixed-length UTF-8 string ({@link String}). */
+  public record RootAttribute(String name, Object value) {
+    public RootAttribute {
+      if (!(value instanceof Integer) && !(value instanceof String)) {
+        throw new IllegalArgumentException("attribute " + name + ": value must be Integer or String, got " + value);
+      }
+    }
+  }
+
+  /**
+   * The root attributes of a shard in file order, the same for every writer backend: {@code format},
+   * {@code version}, {@code split}, {@code rows}, the sample shape, {@code dp_axis}, then the
+   * {@link #CONVENTIONS}.
+   */
+  public static List<RootAttribute> rootAttributes(String split, int rows, SampleShape shape, DpAxis dpAxis) {
+    List<RootAttribute> out = new java.util.ArrayList<>();
+    out.add(new RootAttribute("format", FORMAT));
+    out.add(new RootAttribute("version", VERSION));
+    out.add(new RootAttribute("split", split));
+    out.add(new RootAttribute("rows", rows));
+    out.add(new RootAttribute("sample_height", shape.height()));
+    out.add(new RootAttribute("sample_width", shape.width()));
+    out.add(new RootAttribute("dp_channels", shape.channels()));
+    out.add(new RootAttribute("dp_axis", dpAxis.attribute()));
+    for (String[] kv : CONVENTIONS) {
+      out.add(new RootAttribute(kv[0], kv[1]));
+    }
+    return List.copyOf(out);
+  }
+
   /** The numeric arrays of a shard with samples of {@code shape}, in file order. */
   public static List<ArraySpec> arrays(SampleShape shape) {
     int h = shape.height();

@@ -21,16 +21,26 @@ import org.dpface.dataset.sample.Sample;
 import org.dpface.dataset.sample.SampleShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Shard write → read with jHDF, and the same file read by h5py and h5dump. */
+/**
+ * Shard write → read with jHDF, and the same file read by h5py and h5dump; every test runs for each
+ * writer backend ({@link ShardBackend#NATIVE} is skipped where Debian libhdf5-java is not installed).
+ */
 class ShardRoundTripTest {
   @TempDir Path dir;
 
   static final SampleShape RGB = new SampleShape(24, 32, 3);
 
-  private Path writeShard(String name, List<Sample> samples) throws Exception {
+  static void assumeAvailable(ShardBackend backend) {
+    assumeTrue(backend.available(), () -> backend + " writer skipped: " + backend.unavailableReason());
+  }
+
+  private Path writeShard(ShardBackend backend, String name, List<Sample> samples) throws Exception {
+    assumeAvailable(backend);
     Path file = dir.resolve(name);
-    try (ShardWriter w = new ShardWriter(file, "train", samples.get(0).shape(), DpAxis.VERTICAL)) {
+    try (ShardWriter w = new ShardWriter(file, "train", samples.get(0).shape(), DpAxis.VERTICAL, ShardWriter.DEFAULT_DEFLATE_LEVEL, backend)) {
       for (Sample s : samples) {
         w.add(s);
       }
@@ -39,10 +49,11 @@ class ShardRoundTripTest {
     return file;
   }
 
-  @Test
-  void everyArrayAndAttributeSurvivesTheRoundTrip() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ShardBackend.class)
+  void everyArrayAndAttributeSurvivesTheRoundTrip(ShardBackend backend) throws Exception {
     List<Sample> samples = TestSamples.samples(RGB, 7, 5, List.of("sub-0001", "sub-0002"));
-    Path file = writeShard("train-00000.h5", samples);
+    Path file = writeShard(backend, "train-00000.h5", samples);
     try (ShardReader r = new ShardReader(file)) {
       assertEquals(5, r.rows());
       assertEquals(RGB, r.shape());
@@ -60,19 +71,22 @@ class ShardRoundTripTest {
     }
   }
 
-  @Test
-  void sameSamplesGiveIdenticalBytes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ShardBackend.class)
+  void sameSamplesGiveIdenticalBytes(ShardBackend backend) throws Exception {
     List<Sample> samples = TestSamples.samples(TestSamples.SMALL, 3, 3, List.of("sub-0001"));
-    Path a = writeShard("a.h5", samples);
-    Path b = writeShard("b.h5", samples);
+    Path a = writeShard(backend, "a.h5", samples);
+    Path b = writeShard(backend, "b.h5", samples);
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
   }
 
-  @Test
-  void closeWithoutFinishLeavesTheTargetUntouched() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ShardBackend.class)
+  void closeWithoutFinishLeavesTheTargetUntouched(ShardBackend backend) throws Exception {
+    assumeAvailable(backend);
     Path file = dir.resolve("x.h5");
     Files.writeString(file, "previous");
-    try (ShardWriter w = new ShardWriter(file, "val", TestSamples.SMALL, DpAxis.HORIZONTAL)) {
+    try (ShardWriter w = new ShardWriter(file, "val", TestSamples.SMALL, DpAxis.HORIZONTAL, 1, backend)) {
       w.add(TestSamples.sample(TestSamples.SMALL, 1, 0, "sub-0001"));
     }
     assertEquals("previous", Files.readString(file));
@@ -90,11 +104,12 @@ class ShardRoundTripTest {
     }
   }
 
-  @Test
-  void h5pyFindsTheContractAndTheSameValues() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ShardBackend.class)
+  void h5pyFindsTheContractAndTheSameValues(ShardBackend backend) throws Exception {
     assumeTrue(TestSamples.hasH5py(), "Debian python3-h5py not installed at " + TestSamples.PYTHON);
     List<Sample> samples = TestSamples.samples(RGB, 11, 3, List.of("sub-0003"));
-    Path file = writeShard("train-00001.h5", samples);
+    Path file = writeShard(backend, "train-00001.h5", samples);
     String script = String.join("\n",
         "import sys, json, hashlib, h5py, numpy as np",
         "f = h5py.File(sys.argv[1], 'r')",
@@ -143,10 +158,11 @@ class ShardRoundTripTest {
     }
   }
 
-  @Test
-  void h5dumpReadsTheHeader() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ShardBackend.class)
+  void h5dumpReadsTheHeader(ShardBackend backend) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/h5dump")), "h5dump (hdf5-tools) not installed");
-    Path file = writeShard("s.h5", TestSamples.samples(TestSamples.SMALL, 5, 2, List.of("sub-0001")));
+    Path file = writeShard(backend, "s.h5", TestSamples.samples(TestSamples.SMALL, 5, 2, List.of("sub-0001")));
     String[] res = TestSamples.run(List.of("/usr/bin/h5dump", "-H", "-p", file.toString()));
     assertEquals("0", res[0], res[1]);
     String out = res[1];
