@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dpface.calibration.io.CalibrationFile;
@@ -21,6 +22,8 @@ import org.dpface.core.geom.RigidTransform;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.image.GrayU8;
 import org.dpface.core.io.PngImages;
+import org.dpface.core.mesh.PlyReader;
+import org.dpface.core.mesh.TriangleMesh;
 import org.dpface.reconstruction.codec.PatternGenerator;
 import org.dpface.reconstruction.codec.SequenceConfig;
 import org.dpface.reconstruction.codec.SequenceFiles;
@@ -63,6 +66,16 @@ class CalibrateProjectorCommandTest {
   static Path sequenceFile;
   static Path out;
   static CliRun run;
+  /** True board pose of pose00 in the camera's frame. */
+  static RigidTransform firstBoardToCamera;
+  /**
+   * Median distance (mm) of pose00's reconstructed points from the board plane as the calibrated camera
+   * sees it (camera and projector agree), and from the true plane: the single camera's own calibration
+   * error (principal point ~3 px ≈ 0.2° of frame rotation at ~900 mm on a board tilted up to 35°) moves
+   * the whole frame by ~2 mm, so that bound is looser.
+   */
+  static final double PLANE_MEDIAN_TOL_MM = 0.3;
+  static final double TRUE_PLANE_MEDIAN_TOL_MM = 4.0;
 
   @BeforeAll
   static void render() throws Exception {
@@ -90,6 +103,7 @@ class CalibrateProjectorCommandTest {
       }
     }
     assertEquals(POSES, poses.size(), "poses seen by " + camId);
+    firstBoardToCamera = poses.get(0).then(rig.cameras().get(camera).worldToCamera());
     ProjectorSpec proj = rig.projectors().get(0);
     SequenceDescription seq =
         Sequences.dpface(proj.resolution().width(), proj.resolution().height(), SequenceConfig.defaults());
@@ -179,7 +193,33 @@ class CalibrateProjectorCommandTest {
         "--out", rec.toString());
     assertEquals(Dpface.EXIT_OK, rr.code(), rr.err());
     assertTrue(rr.out().contains("projector calibrated"), rr.out());
-    assertTrue(Files.size(rec.resolve("points.ply")) > 1000);
+    TriangleMesh points = PlyReader.read(rec.resolve("points.ply"));
+    // the board plane as the calibrated camera placed it (solvePnP, pose00) and as it truly is
+    RigidTransform calibrated = b.device("cam0").views().stream().filter(v -> v.source().equals("pose00"))
+        .findFirst().orElseThrow().boardToCamera();
+    double[] own = planeDistances(points, calibrated);
+    double[] truth = planeDistances(points, firstBoardToCamera);
+    System.out.printf(Locale.ROOT, "pose00 reconstructed with calibration.yml: %d points; distance to the board plane"
+            + " of the calibrated camera median %.3f mm, p90 %.3f mm; to the true plane median %.3f mm, p90 %.3f mm%n",
+        own.length, own[own.length / 2], own[(int) (0.9 * (own.length - 1))], truth[truth.length / 2],
+        truth[(int) (0.9 * (truth.length - 1))]);
+    assertTrue(own.length > 1000, "points " + own.length);
+    assertTrue(own[own.length / 2] < PLANE_MEDIAN_TOL_MM, "median distance to the board plane " + own[own.length / 2]);
+    assertTrue(truth[truth.length / 2] < TRUE_PLANE_MEDIAN_TOL_MM, "median distance to the true plane "
+        + truth[truth.length / 2]);
+  }
+
+  /** Sorted distances (mm) of the points from the plane z = 0 of {@code boardToCamera}. */
+  private static double[] planeDistances(TriangleMesh points, RigidTransform boardToCamera) {
+    RigidTransform cameraToBoard = boardToCamera.invert();
+    double[] dist = new double[points.vertexCount()];
+    double[] q = new double[3];
+    for (int i = 0; i < dist.length; i++) {
+      cameraToBoard.transformPoint(points.positions[3 * i], points.positions[3 * i + 1], points.positions[3 * i + 2], q, 0);
+      dist[i] = Math.abs(q[2]);
+    }
+    Arrays.sort(dist);
+    return dist;
   }
 
   @Test
