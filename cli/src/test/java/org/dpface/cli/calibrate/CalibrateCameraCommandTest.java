@@ -139,6 +139,7 @@ class CalibrateCameraCommandTest {
     CliRun r = CliRun.of("calibrate", "camera", "--images", images.toString(), "--board",
         "charuco:7x5:30:22:DICT_5X5_100", "--out", out.toString(), "--distortion", "RADIAL2_TANGENTIAL");
     assertEquals(Dpface.EXIT_OK, r.code(), r.err());
+    System.out.print(r.out());
     assertTrue(r.out().contains("8 of 8 pictures used"), r.out());
     CalibrationFile cal = CalibrationJson.read(out.resolve("calibration.json"));
     CameraModel m = cal.device("cam0").model();
