@@ -55,6 +55,8 @@ public final class CameraCalibrator {
   private static final double CONVERGENCE_EPS = 1e-10;
   /** Levenberg–Marquardt iteration cap. */
   private static final int MAX_ITERATIONS = 100;
+  /** Fewest corners a partial (ChArUco) view must hold; a homography needs 4, margin against noise. */
+  public static final int MIN_PARTIAL_CORNERS = 6;
 
   private final CalibrationConfig config;
 
@@ -69,12 +71,15 @@ public final class CameraCalibrator {
   /**
    * Calibrates one camera from detections of {@code board}. Failed detections are listed as skipped.
    *
-   * @throws IllegalArgumentException when fewer than {@code minViews} views have a board, a view has the
-   *     wrong number of corners, or the views differ in image size
+   * <p>A full detection uses every board point; a partial one ({@link CornerDetection#isPartial()},
+   * ChArUco) the points its ids name, so views may hold different subsets of the board.
+   *
+   * @throws IllegalArgumentException when fewer than {@code minViews} views have a board, a full view has
+   *     the wrong number of corners, a partial view fewer than {@value #MIN_PARTIAL_CORNERS} or an id
+   *     outside the board, or the views differ in image size
    */
   @SuppressWarnings("try") // the PointerScope frees every native object created inside it
   public CameraCalibration calibrate(BoardSpec board, List<CornerDetection> detections) {
-    double[] object = board.objectPoints();
     List<CornerDetection> used = new ArrayList<>();
     List<SkippedInput> skipped = new ArrayList<>();
     for (CornerDetection d : detections) {
@@ -82,9 +87,13 @@ public final class CameraCalibrator {
         skipped.add(new SkippedInput(d.source(), d.failure()));
         continue;
       }
-      if (d.cornerCount() != board.pointCount()) {
+      if (!d.isPartial() && d.cornerCount() != board.pointCount()) {
         throw new IllegalArgumentException(d.source() + ": " + d.cornerCount() + " corners, board "
             + board.toSpecString() + " has " + board.pointCount());
+      }
+      if (d.isPartial() && d.cornerCount() < MIN_PARTIAL_CORNERS) {
+        throw new IllegalArgumentException(d.source() + ": " + d.cornerCount() + " corners; a partial view needs at least "
+            + MIN_PARTIAL_CORNERS);
       }
       if (!used.isEmpty() && (d.width() != used.get(0).width() || d.height() != used.get(0).height())) {
         throw new IllegalArgumentException(d.source() + ": image " + d.width() + "x" + d.height()
@@ -100,6 +109,10 @@ public final class CameraCalibrator {
     int height = used.get(0).height();
     int nViews = used.size();
     int terms = config.distortion().terms();
+    double[][] object = new double[nViews][];
+    for (int v = 0; v < nViews; v++) {
+      object[v] = used.get(v).objectPoints(board);
+    }
 
     CameraModel model;
     double openCvRms;
@@ -110,10 +123,11 @@ public final class CameraCalibrator {
       Point2fVectorVector imageVv = new Point2fVectorVector(nViews);
       for (int v = 0; v < nViews; v++) {
         double[] c = used.get(v).corners();
-        Point3f[] op = new Point3f[board.pointCount()];
-        Point2f[] ip = new Point2f[board.pointCount()];
+        double[] o = object[v];
+        Point3f[] op = new Point3f[c.length / 2];
+        Point2f[] ip = new Point2f[c.length / 2];
         for (int i = 0; i < op.length; i++) {
-          op[i] = new Point3f((float) object[3 * i], (float) object[3 * i + 1], (float) object[3 * i + 2]);
+          op[i] = new Point3f((float) o[3 * i], (float) o[3 * i + 1], (float) o[3 * i + 2]);
           ip[i] = new Point2f((float) c[2 * i], (float) c[2 * i + 1]);
         }
         objectVv.put(v, new Point3fVector(op));
@@ -146,17 +160,20 @@ public final class CameraCalibrator {
     double[] rms = new double[nViews];
     double[] maxErr = new double[nViews];
     double total = 0;
+    long points = 0;
     for (int v = 0; v < nViews; v++) {
-      double[] e = Reprojection.errors(model, poses.get(v), object, used.get(v).corners());
+      int n = used.get(v).cornerCount();
+      double[] e = Reprojection.errors(model, poses.get(v), object[v], used.get(v).corners());
       total += e[0];
-      rms[v] = Math.sqrt(e[0] / board.pointCount());
+      points += n;
+      rms[v] = Math.sqrt(e[0] / n);
       maxErr[v] = e[1];
     }
-    double overall = Math.sqrt(total / ((double) nViews * board.pointCount()));
+    double overall = Math.sqrt(total / points);
     double threshold = config.outlierThresholdPx(rms);
     List<ViewResult> views = new ArrayList<>(nViews);
     for (int v = 0; v < nViews; v++) {
-      views.add(new ViewResult(used.get(v).source(), poses.get(v), rms[v], maxErr[v], board.pointCount(),
+      views.add(new ViewResult(used.get(v).source(), poses.get(v), rms[v], maxErr[v], used.get(v).cornerCount(),
           rms[v] > threshold));
     }
     LOG.debug("calibrated {}x{} from {} views: rms {} px (OpenCV {}), {} outliers, {} skipped",

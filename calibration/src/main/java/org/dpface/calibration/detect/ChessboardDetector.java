@@ -17,8 +17,6 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.TermCriteria;
 import org.dpface.calibration.opencv.OpenCvImages;
 import org.dpface.calibration.target.ChessboardSpec;
-import org.dpface.core.image.GrayU16;
-import org.dpface.core.image.GrayU8;
 
 /**
  * Finds the inner corners of a chessboard with sub-pixel accuracy through OpenCV.
@@ -56,7 +54,7 @@ import org.dpface.core.image.GrayU8;
  * corners pass through unchanged. A 16-bit image is stretched to 8 bits first
  * ({@link OpenCvImages#toMat8}). Stateless apart from its configuration; thread-safe.
  */
-public final class ChessboardDetector {
+public final class ChessboardDetector implements BoardDetector {
   /** How corners are found. */
   public enum Method {
     SECTOR_BASED,
@@ -128,6 +126,7 @@ public final class ChessboardDetector {
     return subPixHalfWindow;
   }
 
+  @Override
   public ChessboardSpec board() {
     return board;
   }
@@ -136,21 +135,8 @@ public final class ChessboardDetector {
     return method;
   }
 
-  /** Detects the board in an 8-bit image. */
-  public CornerDetection detect(String source, GrayU8 image) {
-    try (Mat m = OpenCvImages.toMat(image)) {
-      return detect(source, m);
-    }
-  }
-
-  /** Detects the board in a linear 16-bit image (min-max stretched to 8 bits). */
-  public CornerDetection detect(String source, GrayU16 image) {
-    try (Mat m = OpenCvImages.toMat8(image)) {
-      return detect(source, m);
-    }
-  }
-
   /** Detects the board in a CV_8UC1 Mat the caller owns. */
+  @Override
   public CornerDetection detect(String source, Mat gray) {
     int w = gray.cols();
     int h = gray.rows();

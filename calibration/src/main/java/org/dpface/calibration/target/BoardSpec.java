@@ -7,13 +7,14 @@ package org.dpface.calibration.target;
  * z = 0 on the board plane (so z points into the board away from a camera that sees its printed face,
  * matching OpenCV's convention). Lengths in millimetres.
  */
-public sealed interface BoardSpec permits ChessboardSpec {
-  /** Number of detectable points (inner corners for a chessboard). */
+public sealed interface BoardSpec permits ChessboardSpec, CharucoSpec {
+  /** Number of detectable points (inner corners for a chessboard and a ChArUco board). */
   int pointCount();
 
   /**
    * Board-frame coordinates (mm) of every detectable point, interleaved x, y, z (z = 0), in the order
-   * the detector reports them: row by row, {@code columns} points per row. Allocates a new array.
+   * the detector reports them: row by row (index = point id). A detection may name a subset of them by
+   * id ({@link org.dpface.calibration.detect.CornerDetection#ids()}). Allocates a new array.
    */
   double[] objectPoints();
 

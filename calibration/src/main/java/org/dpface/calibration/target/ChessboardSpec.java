@@ -46,9 +46,6 @@ public record ChessboardSpec(int columns, int rows, double squareMm) implements 
 
   @Override
   public String toSpecString() {
-    String sq = squareMm == Math.rint(squareMm) && Math.abs(squareMm) < 1e15
-        ? Long.toString((long) squareMm)
-        : Double.toString(squareMm);
-    return KIND + ":" + columns + "x" + rows + ":" + sq;
+    return KIND + ":" + columns + "x" + rows + ":" + BoardSpecs.formatMm(squareMm);
   }
 }

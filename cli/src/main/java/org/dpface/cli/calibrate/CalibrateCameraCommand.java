@@ -1,12 +1,7 @@
 package org.dpface.cli.calibrate;
 
-import static org.bytedeco.opencv.global.opencv_calib3d.drawChessboardCorners;
-import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,26 +9,27 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.dpface.calibration.camera.CalibrationConfig;
 import org.dpface.calibration.camera.CameraCalibration;
 import org.dpface.calibration.camera.CameraCalibrator;
 import org.dpface.calibration.camera.DistortionModel;
 import org.dpface.calibration.camera.SkippedInput;
 import org.dpface.calibration.camera.ViewResult;
+import org.dpface.calibration.detect.BoardDetector;
 import org.dpface.calibration.detect.ChessboardDetector;
+import org.dpface.calibration.detect.CharucoCornerDetector;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
@@ -41,7 +37,6 @@ import org.dpface.calibration.io.OpenCvYaml;
 import org.dpface.calibration.opencv.OpenCvImages;
 import org.dpface.calibration.target.BoardSpec;
 import org.dpface.calibration.target.BoardSpecs;
-import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.cli.Dpface;
 import org.dpface.core.camera.CameraModel;
 import org.dpface.core.image.GrayU8;
@@ -53,24 +48,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dpface calibrate camera}: one camera's intrinsics from a folder of chessboard pictures (PNG, 8 or
- * 16 bit, or JPEG; sorted by name). Detection: {@link ChessboardDetector} (16-bit frames min-max stretched
- * to 8 bits); calibration: {@link CameraCalibrator} (Zhang 2000 via OpenCV). Writes into {@code --out}:
- * {@value #CALIBRATION_FILE} (the camera defines the rig frame), {@code <id>.yml} (OpenCV FileStorage),
- * {@value #RESIDUALS_FILE} (per-view residuals, skipped inputs) and {@value #CORNERS_PICTURE} (the
- * first detected view with its corners drawn by OpenCV).
+ * {@code dpface calibrate camera}: one camera's intrinsics from a folder of board pictures (PNG, 8 or 16
+ * bit, or JPEG; sorted by name) of a chessboard or a ChArUco board. Detection: {@link ChessboardDetector}
+ * or {@link CharucoCornerDetector} (partial boards: each view keeps the corners it saw; 16-bit frames
+ * min-max stretched to 8 bits); calibration: {@link CameraCalibrator} (Zhang 2000 via OpenCV). Writes into
+ * {@code --out}: {@value #CALIBRATION_FILE} (the camera defines the rig frame), {@code <id>.yml} (OpenCV
+ * FileStorage), {@value #RESIDUALS_FILE} (per-view residuals and outlier flags, skipped inputs),
+ * {@value #CORNERS_PICTURE} (the first detected view with its corners drawn by OpenCV) and
+ * {@value #RESIDUALS_PICTURE} (the worst view's reprojection residuals, magnified).
  */
 @Command(
     name = "camera",
     mixinStandardHelpOptions = true,
     description = {
-      "Calibrates one camera from a folder of chessboard pictures (PNG/JPG).",
-      "Writes calibration.json, <id>.yml (OpenCV), residuals.json and corners.png into --out."
+      "Calibrates one camera from a folder of chessboard or ChArUco pictures (PNG/JPG).",
+      "Writes calibration.json, <id>.yml (OpenCV), residuals.json, corners.png and residuals.png into --out."
     })
 public final class CalibrateCameraCommand implements Callable<Integer> {
   static final String CALIBRATION_FILE = "calibration.json";
   static final String RESIDUALS_FILE = "residuals.json";
   static final String CORNERS_PICTURE = "corners.png";
+  static final String RESIDUALS_PICTURE = "residuals.png";
   static final String RESIDUALS_FORMAT = "dpface-calibration-residuals";
   static final int RESIDUALS_VERSION = 1;
 
@@ -78,7 +76,9 @@ public final class CalibrateCameraCommand implements Callable<Integer> {
   Path images;
 
   @Option(names = "--board", required = true, paramLabel = "SPEC",
-      description = "Board: chessboard:COLSxROWS:SQUARE_MM (inner corners, mm), e.g. chessboard:9x6:25.")
+      description = {"Board: chessboard:COLSxROWS:SQUARE_MM (inner corners, mm), e.g. chessboard:9x6:25, or",
+        "charuco:COLSxROWS:SQUARE_MM:MARKER_MM:DICT (squares, mm, OpenCV dictionary),",
+        "e.g. charuco:7x5:30:22:DICT_5X5_100."})
   String board;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
@@ -103,9 +103,6 @@ public final class CalibrateCameraCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BoardSpec parsed = BoardSpecs.parse(board);
-    if (!(parsed instanceof ChessboardSpec chess)) {
-      throw new IllegalArgumentException("only chessboard boards are supported, got " + board);
-    }
     if (!Files.isDirectory(images)) {
       throw new IllegalArgumentException("--images " + images + " is not a folder");
     }
@@ -116,28 +113,41 @@ public final class CalibrateCameraCommand implements Callable<Integer> {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no PNG or JPEG pictures in " + images);
     }
-    ChessboardDetector detector = new ChessboardDetector(chess);
+    BoardDetector detector = BoardDetector.forBoard(parsed);
     List<CornerDetection> detections = new ArrayList<>();
+    Map<String, Path> bySource = new HashMap<>();
     GrayU8 firstFound = null;
     CornerDetection firstDetection = null;
-    for (Path f : files) {
-      GrayU8 gray = readGray8(f);
-      CornerDetection d = detector.detect(f.getFileName().toString(), gray);
-      detections.add(d);
-      if (firstFound == null && d.isFound()) {
-        firstFound = gray;
-        firstDetection = d;
+    try {
+      for (Path f : files) {
+        GrayU8 gray = readGray8(f);
+        CornerDetection d = detector.detect(f.getFileName().toString(), gray);
+        detections.add(d);
+        bySource.put(d.source(), f);
+        if (firstFound == null && d.isFound()) {
+          firstFound = gray;
+          firstDetection = d;
+        }
+      }
+    } finally {
+      if (detector instanceof AutoCloseable c) {
+        c.close();
       }
     }
     CalibrationConfig config = CalibrationConfig.defaults().withDistortion(distortion).withFixAspectRatio(fixAspect);
-    CameraCalibration cal = new CameraCalibrator(config).calibrate(chess, detections);
+    CameraCalibration cal = new CameraCalibrator(config).calibrate(parsed, detections);
 
     Files.createDirectories(out);
     Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    CalibrationJson.write(out.resolve(CALIBRATION_FILE), CalibrationFile.singleCamera(rigId, date, id, chess, cal));
+    CalibrationJson.write(out.resolve(CALIBRATION_FILE), CalibrationFile.singleCamera(rigId, date, id, parsed, cal));
     OpenCvYaml.write(out.resolve(id + ".yml"), cal.model(), cal.rmsPx());
-    AtomicFiles.writeString(out.resolve(RESIDUALS_FILE), residualReport(id, chess, cal));
-    writeCornersPicture(out.resolve(CORNERS_PICTURE), chess, firstFound, firstDetection);
+    AtomicFiles.writeString(out.resolve(RESIDUALS_FILE), residualReport(id, parsed, cal));
+    CalibrationPictures.writeCorners(out.resolve(CORNERS_PICTURE), parsed, firstFound, firstDetection);
+    ViewResult worst = cal.views().stream().max((a, b) -> Double.compare(a.rmsPx(), b.rmsPx())).orElseThrow();
+    CornerDetection worstDetection = detections.stream()
+        .filter(d -> d.source().equals(worst.source())).findFirst().orElseThrow();
+    CalibrationPictures.writeResiduals(out.resolve(RESIDUALS_PICTURE), parsed, cal.model(),
+        readGray8(bySource.get(worst.source())), worstDetection, worst);
 
     CameraModel m = cal.model();
     PrintWriter pw = spec.commandLine().getOut();
@@ -153,7 +163,8 @@ public final class CalibrateCameraCommand implements Callable<Integer> {
     for (SkippedInput s : cal.skipped()) {
       pw.printf(Locale.ROOT, "skipped %s: %s%n", s.source(), s.reason());
     }
-    pw.printf("wrote %s, %s.yml, %s, %s in %s%n", CALIBRATION_FILE, id, RESIDUALS_FILE, CORNERS_PICTURE, out);
+    pw.printf("wrote %s, %s.yml, %s, %s, %s in %s%n", CALIBRATION_FILE, id, RESIDUALS_FILE, CORNERS_PICTURE,
+        RESIDUALS_PICTURE, out);
     pw.flush();
     return Dpface.EXIT_OK;
   }
@@ -180,7 +191,7 @@ public final class CalibrateCameraCommand implements Callable<Integer> {
   }
 
   /** The residual report (format {@value #RESIDUALS_FORMAT}, version {@value #RESIDUALS_VERSION}). */
-  static String residualReport(String id, ChessboardSpec board, CameraCalibration cal) throws IOException {
+  static String residualReport(String id, BoardSpec board, CameraCalibration cal) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("format", RESIDUALS_FORMAT);
@@ -210,32 +221,5 @@ public final class CalibrateCameraCommand implements Callable<Integer> {
       n.put("reason", s.reason());
     }
     return mapper.writeValueAsString(root) + "\n";
-  }
-
-  /** OpenCV's drawChessboardCorners on the first detected view. */
-  private static void writeCornersPicture(Path png, ChessboardSpec board, GrayU8 gray, CornerDetection d)
-      throws IOException {
-    if (gray == null) {
-      return;
-    }
-    double[] c = d.corners();
-    try (Mat g = OpenCvImages.toMat(gray);
-        Mat bgr = new Mat();
-        Mat corners = new Mat(c.length / 2, 1, CV_32FC2);
-        Size size = new Size(board.columns(), board.rows());
-        BytePointer bytes = new BytePointer()) {
-      cvtColor(g, bgr, COLOR_GRAY2BGR);
-      FloatBuffer fb = corners.createBuffer();
-      for (double v : c) {
-        fb.put((float) v);
-      }
-      drawChessboardCorners(bgr, size, corners, true);
-      if (!imencode(".png", bgr, bytes)) {
-        throw new IOException("OpenCV cannot encode " + png);
-      }
-      byte[] data = new byte[(int) bytes.limit()];
-      bytes.get(data);
-      AtomicFiles.write(png, data);
-    }
   }
 }

@@ -10,12 +10,12 @@ import picocli.CommandLine.Spec;
     name = "calibrate",
     mixinStandardHelpOptions = true,
     description = "Calibration from images on disk.",
-    subcommands = {CalibrateCameraCommand.class})
+    subcommands = {CalibrateCameraCommand.class, CalibrateProjectorCommand.class})
 public final class CalibrateCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (camera)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (camera, projector)");
   }
 }

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
 import org.dpface.calibration.io.OpenCvYaml;
+import org.dpface.calibration.target.BoardSpecs;
+import org.dpface.calibration.target.CharucoRenderer;
+import org.dpface.calibration.target.CharucoSpec;
 import org.dpface.cli.CliRun;
 import org.dpface.cli.Dpface;
 import org.dpface.core.camera.CameraModel;
@@ -111,6 +114,62 @@ class CalibrateCameraCommandTest {
     assertEquals(truth.fy(), m.fy(), SYNTHETIC_F_REL_TOL * truth.fy(), "fy; " + r.out());
     assertTrue(cal.device("cam0").rmsPx() < SYNTHETIC_RMS_MAX_PX, r.out());
     assertTrue(Files.exists(out.resolve("cam0.yml")) && Files.exists(out.resolve("corners.png")));
+  }
+
+  @Test
+  void calibratesCharucoPicturesWithOccludedBoards() throws Exception {
+    CameraModel truth = CameraModel.pinhole(640, 480, 700.0, 322.0, 238.0);
+    CharucoSpec board = (CharucoSpec) BoardSpecs.parse("charuco:7x5:30:22:DICT_5X5_100");
+    Path images = Files.createDirectories(dir.resolve("charuco"));
+    double[][] tilts = {{0.35, 0, 0.1}, {-0.35, 0.1, -0.2}, {0, 0.4, 0.3}, {0.1, -0.4, 0}, {0.3, 0.3, -0.1},
+        {-0.3, -0.3, 0.2}, {0.45, -0.1, 0.05}, {-0.1, 0.45, -0.3}};
+    try (CharucoRenderer renderer = new CharucoRenderer(truth, board)) {
+      for (int v = 0; v < tilts.length; v++) {
+        RigidTransform rot = RigidTransform.fromRodrigues(tilts[v], new double[3]);
+        double[] c = rot.apply(new double[] {75, 45, 0});
+        double z = 430 + 25 * v;
+        RigidTransform pose = RigidTransform.of(rot.rotation(),
+            new double[] {(v % 3 - 1) * 30 - c[0], (v % 2 - 0.5) * 40 - c[1], z - c[2]});
+        int[] occluder = v % 2 == 1 ? new int[] {0, 0, 290, 480} : null; // left part of the frame
+        PngImages.write(images.resolve(String.format("view%02d.png", v)),
+            renderer.render(pose, 0.6, 2.0, 40 + v, occluder));
+      }
+    }
+    Path out = dir.resolve("out");
+    CliRun r = CliRun.of("calibrate", "camera", "--images", images.toString(), "--board",
+        "charuco:7x5:30:22:DICT_5X5_100", "--out", out.toString(), "--distortion", "RADIAL2_TANGENTIAL");
+    assertEquals(Dpface.EXIT_OK, r.code(), r.err());
+    System.out.print(r.out());
+    assertTrue(r.out().contains("8 of 8 pictures used"), r.out());
+    CalibrationFile cal = CalibrationJson.read(out.resolve("calibration.json"));
+    CameraModel m = cal.device("cam0").model();
+    assertEquals(truth.fx(), m.fx(), SYNTHETIC_F_REL_TOL * truth.fx(), "fx; " + r.out());
+    assertEquals(truth.fy(), m.fy(), SYNTHETIC_F_REL_TOL * truth.fy(), "fy; " + r.out());
+    assertTrue(cal.device("cam0").rmsPx() < SYNTHETIC_RMS_MAX_PX, r.out());
+    assertEquals(m, OpenCvYaml.read(out.resolve("cam0.yml")));
+    JsonNode report = new ObjectMapper().readTree(out.resolve("residuals.json").toFile());
+    assertEquals("charuco:7x5:30:22:DICT_5X5_100", report.get("board").asText());
+    int full = 0;
+    int partial = 0;
+    for (JsonNode v : report.get("views")) {
+      if (v.get("corners").asInt() == board.pointCount()) {
+        full++;
+      } else {
+        partial++;
+      }
+      assertTrue(v.has("outlier"));
+    }
+    assertTrue(full >= 3 && partial >= 3, "full " + full + ", partial " + partial + ": " + report);
+    assertTrue(Files.size(out.resolve("corners.png")) > 10_000);
+    assertTrue(Files.size(out.resolve("residuals.png")) > 10_000);
+  }
+
+  @Test
+  void badCharucoSpecNamesTheField() {
+    CliRun r = CliRun.of("calibrate", "camera", "--images", dir.toString(), "--board",
+        "charuco:7x5:30:40:DICT_5X5_100", "--out", dir.resolve("o").toString());
+    assertEquals(Dpface.EXIT_FAILURE, r.code());
+    assertTrue(r.err().startsWith("dpface: ") && r.err().contains("MARKER_MM"), r.err());
   }
 
   @Test
