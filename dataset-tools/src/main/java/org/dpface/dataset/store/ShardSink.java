@@ -62,11 +62,12 @@ final class ShardSink implements AutoCloseable {
 
   private void finish(String split) throws IOException {
     ShardWriter w = open.remove(split);
+    int rows = w.rows();
     w.finish();
     String file = DatasetWriter.relative(dir, w.target());
     finished.add(file);
     if (listener != null) {
-      listener.shardFinished(file, w.rows());
+      listener.shardFinished(file, rows);
     }
   }
 
