@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Algorithm overview:
  * <ol>
- *   <li>scan the lab's COMPLETE takes (subjects the registry marks withdrawn left out) and compute each
+ *   <li>scan the lab's COMPLETE takes (subjects the registry marks withdrawn, or the target's
+ *       {@code deletions.json} lists, left out) and compute each
  *       take's input digest ({@link TakeDigest}: take.json, DP frames, mesh, cameras, settings);
  *   <li>read the previous {@code manifest.json}'s take records (unless {@code full}, or the previous
  *       dataset has another sample shape, DP axis, seed or ratios, or no take records): a take whose
@@ -96,7 +97,9 @@ public final class LabBuild {
     }
     CameraSources sources = new CameraSources(rig, in.calibration());
     Set<String> withdrawn = new TreeSet<>(LabTakes.withdrawnSubjects(in.lab()));
-    List<LabTake> takes = LabTakes.scan(in.lab()).stream().filter(t -> !withdrawn.contains(t.subjectId())).toList();
+    Set<String> withdrawnHashes = withdrawnFromDataset(out);
+    List<LabTake> takes = LabTakes.scan(in.lab()).stream()
+        .filter(t -> !withdrawn.contains(t.subjectId()) && !withdrawnHashes.contains(DatasetFiles.sha256(t.subjectId()))).toList();
     if (takes.isEmpty()) {
       throw new IOException(in.lab() + " has no complete take");
     }
@@ -171,6 +174,16 @@ public final class LabBuild {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** SHA-256 of the subjects in {@code out/deletions.json} (their takes are not even registered). */
+  private static Set<String> withdrawnFromDataset(Path out) throws IOException {
+    Path file = out.resolve(DatasetFiles.DELETIONS);
+    Set<String> out2 = new HashSet<>();
+    if (Files.isRegularFile(file)) {
+      DatasetFiles.read(file, DatasetModel.DeletionLog.class).entries().forEach(e -> out2.add(e.subjectSha256()));
+    }
+    return out2;
   }
 
   private static Path meshFile(DatasetBuilder.Inputs in, LabTake t) {

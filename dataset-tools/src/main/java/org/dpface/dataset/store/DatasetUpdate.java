@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *   <li>new samples go into new shards ({@link ShardSink}) numbered after the split's highest existing
  *       shard number;
  *   <li>index, split files and manifest are written from scratch, the deletion log is carried over and
- *       samples of subjects it lists are skipped.
+ *       subjects it lists are left out of every file (samples, splits, take records, QC exclusions).
  * </ol>
  * A failure leaves the dataset as it was.
  */
@@ -84,12 +84,14 @@ public final class DatasetUpdate {
         DatasetFiles.read(f, SplitFile.class).subjects().forEach(s -> previous.put(s, split));
       }
     }
-    Map<String, String> plan = SubjectSplits.extend(previous, subjects, config.seed(), config.ratios());
     DeletionLog log = DatasetWriter.readDeletionLog(dir.resolve(DatasetFiles.DELETIONS));
     Set<String> withdrawn = new HashSet<>();
     if (log != null) {
       log.entries().forEach(e -> withdrawn.add(e.subjectSha256()));
     }
+    // a subject withdrawn from this dataset stays out of every file, even while the lab still holds its takes
+    List<String> present = subjects.stream().filter(s -> !withdrawn.contains(DatasetFiles.sha256(s))).toList();
+    Map<String, String> plan = SubjectSplits.extend(previous, present, config.seed(), config.ratios());
     Map<String, List<IndexEntry>> kept = new TreeMap<>();
     Map<String, Integer> rowsBefore = new HashMap<>();
     Set<String> ids = new HashSet<>();
@@ -155,7 +157,11 @@ public final class DatasetUpdate {
         added++;
       }
       List<String> newShards = sink.finishAll();
-      Index index = DatasetWriter.finishDirectory(staging, entries, known, plan, provenance.apply(config), skipped, log);
+      DatasetConfig done = provenance.apply(config);
+      done = done.withProvenance(done.calibrationIds(), done.consentVersions(),
+          done.qcExclusions().stream().filter(q -> plan.containsKey(q.subjectId())).toList())
+          .withTakes(done.takes().stream().filter(t -> plan.containsKey(t.subjectId())).toList());
+      Index index = DatasetWriter.finishDirectory(staging, entries, known, plan, done, skipped, log);
       DatasetFiles.replaceDirectory(staging, dir);
       LOG.info("updated dataset {}: {} shard(s) kept, {} rewritten, {} deleted, {} added; {} sample(s) dropped, {} added", dir,
           linked.size(), rewritten.size(), deleted.size(), newShards.size(), dropped, added);

@@ -120,12 +120,26 @@ class LabBuildTest {
       assertEquals(moved.cx() - cropX0, s.k()[2], 1e-3, "K from the new calibration");
     }
 
+    // a consent withdrawal from the dataset survives an incremental rebuild from a lab that still holds the takes
+    org.dpface.dataset.store.Withdrawal.withdraw(out, "sub-0002", Instant.parse("2025-03-01T00:00:00Z"));
+    views.clear();
+    LabBuild.Result afterWithdrawal = LabBuild.build(inputs(calibration), cfg, base, out, false, listener);
+    assertEquals(List.of(), views, "a withdrawn subject's takes are not registered");
+    assertTrue(afterWithdrawal.index().samples().stream().noneMatch(s -> s.subjectId().equals("sub-0002")));
+    assertEquals(List.of(), DatasetVerifier.verify(out));
+    try (var files = Files.walk(out)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains("sub-0002"), f + " names the withdrawn subject");
+      }
+    }
+
     // --full: everything registered again, splits drawn afresh, same sample set
     views.clear();
     LabBuild.Result full = LabBuild.build(inputs(calibration), cfg, base, out, true, listener);
     assertFalse(full.incremental());
-    assertEquals(2, full.takesRegistered());
-    assertEquals(fourth.index().samples().size(), full.index().samples().size());
+    assertEquals(1, full.takesRegistered(), "the withdrawn subject stays out on a full rebuild too");
+    assertEquals(afterWithdrawal.index().samples().size(), full.index().samples().size());
     assertNotEquals(0, views.size());
     assertEquals(List.of(), DatasetVerifier.verify(out));
   }
