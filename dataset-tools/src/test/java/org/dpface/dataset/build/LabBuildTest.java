@@ -142,6 +142,23 @@ class LabBuildTest {
     assertEquals(afterWithdrawal.index().samples().size(), full.index().samples().size());
     assertNotEquals(0, views.size());
     assertEquals(List.of(), DatasetVerifier.verify(out));
+
+    // verify checks the take records against the index
+    String dropped = full.index().samples().get(0).sampleId();
+    Path manifest = out.resolve(DatasetFiles.MANIFEST);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = json.readTree(manifest.toFile());
+    for (var take : tree.get("takes")) {
+      var ids = (com.fasterxml.jackson.databind.node.ArrayNode) take.get("samples");
+      for (int i = ids.size() - 1; i >= 0; i--) {
+        if (ids.get(i).asText().equals(dropped)) {
+          ids.remove(i);
+        }
+      }
+    }
+    json.writeValue(manifest.toFile(), tree);
+    assertTrue(DatasetVerifier.verify(out).stream().anyMatch(p -> p.describe().contains(dropped + " of index.json is in no take record")),
+        DatasetVerifier.verify(out).toString());
   }
 
   private DatasetBuilder.Inputs inputs(Path calibration) {
