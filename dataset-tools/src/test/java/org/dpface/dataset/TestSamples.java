@@ -86,4 +86,29 @@ public final class TestSamples {
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     return new String[] {Integer.toString(p.waitFor()), out};
   }
+
+  /** SHA-256 (hex) of one array of a sample as little-endian bytes, the way h5py readers hash it. */
+  public static String sha256(String name, Sample s) throws Exception {
+    java.nio.ByteBuffer b;
+    switch (name) {
+      case "dp_left", "dp_right" -> {
+        short[] a = name.equals("dp_left") ? s.dpLeft() : s.dpRight();
+        b = java.nio.ByteBuffer.allocate(a.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asShortBuffer().put(a);
+      }
+      case "mask" -> b = java.nio.ByteBuffer.wrap(s.mask());
+      default -> {
+        float[] a = switch (name) {
+          case "depth" -> s.depth();
+          case "normal" -> s.normal();
+          case "K" -> s.k();
+          case "camera_to_world" -> s.cameraToWorld();
+          default -> s.dpCoeffs();
+        };
+        b = java.nio.ByteBuffer.allocate(a.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(a);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b.array()));
+  }
 }

@@ -7,14 +7,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dpface.cli.Dpface;
+import org.dpface.dataset.build.BuildListener;
 import org.dpface.dataset.build.BuildPlan;
 import org.dpface.dataset.build.DatasetBuilder;
+import org.dpface.dataset.build.LabBuild;
 import org.dpface.dataset.register.RegistrationConfig;
+import org.dpface.dataset.sample.SampleShape;
 import org.dpface.dataset.shard.DpAxis;
 import org.dpface.dataset.store.DatasetConfig;
 import org.dpface.dataset.store.DatasetModel;
 import org.dpface.dataset.store.DatasetProblem;
 import org.dpface.dataset.store.DatasetStats;
+import org.dpface.dataset.store.DatasetUpdate;
 import org.dpface.dataset.store.DatasetVerifier;
 import org.dpface.dataset.store.Withdrawal;
 import picocli.CommandLine.Command;
@@ -48,7 +52,11 @@ public final class DatasetCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Registers each take's reconstructed mesh to every DP camera, runs QC per (take, camera, lamp step)",
-        "sample and writes HDF5 shards, index, splits and manifest (QC exclusions with their reasons)."
+        "sample and writes HDF5 shards, index, splits and manifest (QC exclusions with their reasons).",
+        "Run again on the same --out it is incremental: takes whose inputs (frames, take.json, mesh, cameras,",
+        "settings) are unchanged keep their samples and shard files untouched, new or changed takes are",
+        "registered into new shards, samples of takes gone from the lab are dropped, subjects keep their split.",
+        "--full rebuilds everything. Progress: one line per take and per registered camera, one per shard."
       })
   static final class Build implements Callable<Integer> {
     @Option(names = "--lab", required = true, paramLabel = "DIR", description = "Capture lab folder (with rig.json).")
@@ -72,8 +80,11 @@ public final class DatasetCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Split seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "Also write the registration/QC plan (JSON) here.")
+    @Option(names = "--plan", paramLabel = "FILE", description = "Also write the registration/QC figures of the takes registered in this run (JSON) here.")
     Path planFile;
+
+    @Option(names = "--full", description = "Register every take and draw splits afresh even if --out holds a dataset.")
+    boolean full;
 
     @Spec CommandSpec spec;
 
@@ -85,16 +96,24 @@ public final class DatasetCommand implements Runnable {
       Path reconDir = recon != null ? recon : lab.toAbsolutePath().resolveSibling("recon");
       int[] wh = size == null ? DatasetBuilder.defaultSampleSize(DatasetBuilder.labRig(lab)) : parseSize(size);
       RegistrationConfig cfg = RegistrationConfig.defaults(wh[0], wh[1]);
-      BuildPlan plan = DatasetBuilder.plan(new DatasetBuilder.Inputs(lab, reconDir, calibration, truth), cfg);
+      SampleShape shape = new SampleShape(cfg.sampleHeight(), cfg.sampleWidth(), 1);
+      DpAxis axis = LabBuild.dpAxis(DatasetBuilder.labRig(lab));
+      DatasetConfig base = DatasetConfig.defaults(shape, axis, Dpface.class.getPackage().getImplementationVersion() == null
+          ? "dev" : Dpface.class.getPackage().getImplementationVersion(), Instant.now()).withSeed(seed);
+      PrintWriter o = spec.commandLine().getOut();
+      LabBuild.Result r = LabBuild.build(new DatasetBuilder.Inputs(lab, reconDir, calibration, truth), cfg, base, out, full,
+          new Progress(o));
+      BuildPlan plan = r.registered();
       if (planFile != null) {
         DatasetBuilder.writePlan(planFile, plan);
       }
-      DatasetConfig base = DatasetConfig.defaults(plan.shape(), DpAxis.parse(plan.dpAxis()), Dpface.class.getPackage().getImplementationVersion() == null
-          ? "dev" : Dpface.class.getPackage().getImplementationVersion(), Instant.now()).withSeed(seed);
-      DatasetModel.Index index = DatasetBuilder.write(plan, out, cfg, base);
-      PrintWriter o = spec.commandLine().getOut();
+      DatasetModel.Index index = r.index();
+      DatasetUpdate.Result u = r.update();
       o.printf("built %s: %d sample(s) in %d shard(s), %d excluded by QC%n", out, index.samples().size(), index.shards().size(),
-          plan.exclusions().size());
+          r.exclusions().size());
+      o.printf("  %s: %d take(s) registered, %d unchanged, %d gone; shards %d kept, %d rewritten, %d deleted, %d new%n",
+          r.incremental() ? "incremental" : "full build", r.takesRegistered(), r.takesReused(), r.takesDropped(),
+          u.shardsKept().size(), u.shardsRewritten().size(), u.shardsDeleted().size(), u.shardsAdded().size());
       for (DatasetModel.QcExclusion e : plan.exclusions()) {
         o.printf("  excluded %s: %s%n", e.sampleId(), e.reason());
       }
@@ -105,6 +124,27 @@ public final class DatasetCommand implements Runnable {
       }
       o.flush();
       return Dpface.EXIT_OK;
+    }
+
+    /** Progress lines: one per take, one per registered camera, one per shard written. */
+    private record Progress(PrintWriter out) implements BuildListener {
+      @Override
+      public void takeStarted(String take, int index, int count, boolean reused) {
+        out.printf("take %d/%d %s%s%n", index, count, take, reused ? ": unchanged, samples kept" : "");
+        out.flush();
+      }
+
+      @Override
+      public void viewRegistered(String take, String camera, int index, int count, int passed, int steps) {
+        out.printf("  camera %d/%d %s registered, %d/%d lamp step(s) pass QC%n", index, count, camera, passed, steps);
+        out.flush();
+      }
+
+      @Override
+      public void shardWritten(String file, int rows) {
+        out.printf("  wrote %s (%d sample(s))%n", file, rows);
+        out.flush();
+      }
     }
 
     static int[] parseSize(String s) {

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +15,13 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.AtomicFiles;
 import org.dpface.core.io.PngImages;
 import org.dpface.core.mesh.PlyReader;
 import org.dpface.core.mesh.TriangleMesh;
 import org.dpface.dataset.build.BuildPlan.PlannedSample;
-import org.dpface.dataset.register.Crop;
 import org.dpface.dataset.register.LabTake;
 import org.dpface.dataset.register.LabTakes;
-import org.dpface.dataset.register.QcResult;
 import org.dpface.dataset.register.RegisteredView;
 import org.dpface.dataset.register.Registration;
 import org.dpface.dataset.register.RegistrationConfig;
@@ -43,8 +38,6 @@ import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.RigDescription;
 import org.dpface.rigs.RigFiles;
 import org.dpface.rigs.SplitAxis;
-import org.dpface.rigs.virtual.take.TakeTruth;
-import org.dpface.rigs.virtual.take.TruthReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,48 +114,17 @@ public final class DatasetBuilder {
     List<PlannedSample> samples = new ArrayList<>();
     List<DatasetModel.QcExclusion> exclusions = new ArrayList<>();
     TruthAccumulator truth = in.truth() == null ? null : new TruthAccumulator();
-    SplitAxis datasetAxis = null;
-    SampleQc qc = new SampleQc(cfg);
+    SplitAxis datasetAxis;
     try (Registration reg = new Registration(cfg)) {
+      TakeRegistrar registrar = new TakeRegistrar(in, sources, reg, new SampleQc(cfg), truth);
       for (LabTake take : takes) {
         subjects.add(take.subjectId());
-        Path meshFile = in.recon().resolve(take.sessionId()).resolve(take.takeId()).resolve("mesh.ply");
-        TriangleMesh mesh = Files.isRegularFile(meshFile) ? PlyReader.read(meshFile) : null;
-        TakeTruth takeTruth = null;
-        if (truth != null && mesh != null) {
-          Path dir = in.truth().resolve(take.sessionId()).resolve(take.takeId());
-          takeTruth = Files.isDirectory(dir) ? TruthReader.read(dir) : null;
-        }
-        for (String camId : take.cameraIds()) {
-          CameraSources.Camera cam = sources.camera(camId);
-          if (datasetAxis == null) {
-            datasetAxis = cam.axis();
-          } else if (datasetAxis != cam.axis()) {
-            throw new IllegalArgumentException("camera " + camId + " splits " + cam.axis() + " but the dataset is " + datasetAxis);
-          }
-          RegisteredView view = mesh == null ? null : reg.register(mesh, cam.model(), cam.worldToCamera(), cam.dpA(), cam.dpB());
-          if (view != null && takeTruth != null) {
-            takeTruth.camera(camId).ifPresent(t -> truth.add(view, t));
-          }
-          for (LabTake.LightStep step : take.lightSteps()) {
-            String id = sampleId(take, camId, step.lightId());
-            if (view == null) {
-              String reason = "no reconstructed mesh at " + in.recon().relativize(meshFile);
-              samples.add(planned(id, take, camId, step, null, null, reason));
-              exclusions.add(new DatasetModel.QcExclusion(id, take.subjectId(), reason));
-              continue;
-            }
-            GrayU16 left = PngImages.readGrayU16(take.leftPng(camId, step.step()));
-            GrayU16 right = PngImages.readGrayU16(take.rightPng(camId, step.step()));
-            QcResult r = qc.check(view, left, right, cam.axis());
-            samples.add(planned(id, take, camId, step, view.crop(), r, r.reason()));
-            if (!r.passed()) {
-              exclusions.add(new DatasetModel.QcExclusion(id, take.subjectId(), r.reason()));
-            }
-          }
-        }
+        TakeRegistrar.Outcome o = registrar.run(take, null, BuildListener.NONE);
+        samples.addAll(o.samples());
+        exclusions.addAll(o.exclusions());
         LOG.info("registered {} ({} cameras, {} lamp steps)", take.key(), take.cameraIds().size(), take.lightSteps().size());
       }
+      datasetAxis = registrar.axis();
     }
     if (datasetAxis == null) {
       throw new IOException(in.lab() + " has no complete take with frames");
@@ -173,20 +135,11 @@ public final class DatasetBuilder {
         in.calibration() == null ? null : in.calibration().toString(), in.truth() == null ? null : in.truth().toString(),
         rig.id(), sources.provenance(), new SampleShape(cfg.sampleHeight(), cfg.sampleWidth(), 1),
         DpAxis.valueOf(datasetAxis.name()).attribute(), new ArrayList<>(subjects), consentOfSubjects, samples, exclusions,
-        truth == null || truth.views == 0 ? null : truth.score());
+        truth == null || truth.views() == 0 ? null : truth.score());
   }
 
-  private static String sampleId(LabTake t, String cam, String light) {
+  static String sampleId(LabTake t, String cam, String light) {
     return t.sessionId() + "-" + t.takeId() + "-" + cam + "-" + light;
-  }
-
-  private static PlannedSample planned(String id, LabTake t, String cam, LabTake.LightStep s, Crop c, QcResult r, String reason) {
-    double nan = Double.NaN;
-    return new PlannedSample(id, t.subjectId(), t.sessionId(), t.takeId(), cam, s.step(), s.lightId(), t.expression(), t.position(),
-        t.direction(), c == null ? -1 : c.x0(), c == null ? -1 : c.y0(), r == null ? 0 : r.validFraction(),
-        r == null ? nan : r.depthMinMm(), r == null ? nan : r.depthMaxMm(), r == null ? 0 : r.disparityWindows(),
-        r == null ? nan : r.disparityErrorPx(), r == null ? nan : r.disparityBiasPx(), r == null ? 0 : r.clippedFraction(),
-        r != null && r.passed(), reason);
   }
 
   /**
@@ -308,58 +261,5 @@ public final class DatasetBuilder {
           + " v" + p.version());
     }
     return p;
-  }
-
-  /** Pixel errors of registered vs true maps inside the crops. */
-  private static final class TruthAccumulator {
-    private float[] dz = new float[4096];
-    private float[] angle = new float[4096];
-    private int n;
-    private int views;
-    private long union;
-    private long both;
-
-    void add(RegisteredView v, TakeTruth.CameraTruth t) {
-      views++;
-      Crop c = v.crop();
-      int w = v.depth().width();
-      for (int y = c.y0(); y < c.y0() + c.height(); y++) {
-        for (int x = c.x0(); x < c.x0() + c.width(); x++) {
-          boolean a = v.mask().data[y * w + x] != 0;
-          boolean b = t.mask().get(x, y) != 0 && t.depth().get(x, y) > 0;
-          union += a || b ? 1 : 0;
-          if (!(a && b)) {
-            continue;
-          }
-          both++;
-          if (n == dz.length) {
-            dz = Arrays.copyOf(dz, 2 * n);
-            angle = Arrays.copyOf(angle, 2 * n);
-          }
-          dz[n] = Math.abs(v.depth().data[y * w + x] - t.depth().get(x, y));
-          int i = v.normal().indexOf(x, y);
-          int j = t.normal().indexOf(x, y);
-          double dot = 0;
-          for (int k = 0; k < 3; k++) {
-            dot += (double) v.normal().data[i + k] * t.normal().data[j + k];
-          }
-          angle[n] = (float) Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, dot))));
-          n++;
-        }
-      }
-    }
-
-    BuildPlan.TruthScore score() {
-      float[] a = Arrays.copyOf(dz, n);
-      float[] b = Arrays.copyOf(angle, n);
-      Arrays.sort(a);
-      Arrays.sort(b);
-      return new BuildPlan.TruthScore(views, n, rank(a, 0.5), rank(a, 0.95), rank(b, 0.5), rank(b, 0.95),
-          union == 0 ? Double.NaN : (double) both / union);
-    }
-
-    private static double rank(float[] s, double q) {
-      return s.length == 0 ? Double.NaN : s[Math.max(0, Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1))];
-    }
   }
 }

@@ -34,7 +34,7 @@ import org.dpface.rigs.virtual.take.VirtualTake;
 import org.dpface.rigs.virtual.take.VirtualTakeConfig;
 
 /**
- * A tiny capture lab for tests and examples of the build: one take of one synthetic subject rendered by
+ * A tiny capture lab for tests and examples of the build: one take per synthetic subject rendered by
  * a {@link VirtualTake} (virtual-8cam binned 4×, lamp steps only, the given cameras and lamps) and
  * written in the capture store's layout ({@code capture-controller/DESIGN-storage.md}: take.json,
  * {@code <cam>_s<step>_L/_R.png}, frame sidecars with step labels, subjects.json, rig.json), its truth
@@ -57,23 +57,38 @@ public final class VirtualLabs {
     return RigBinning.binned(BundledRigs.load("virtual-8cam"), BINNING);
   }
 
-  /** Writes {@code root/lab}, {@code root/truth} and {@code root/recon} (true mesh). */
+  /** Writes {@code root/lab}, {@code root/truth} and {@code root/recon} (true mesh) with subject {@code sub-0001}. */
   public static void write(Path root, List<String> cameras, int lamps) throws IOException {
     RigDescription rig = rig();
     Path lab = root.resolve("lab");
     Files.createDirectories(lab);
     RigFiles.write(rig, lab.resolve("rig.json"));
-    writeSubjects(lab);
+    addSession(root, cameras, lamps);
+  }
+
+  /**
+   * Registers the next subject of the lab ({@code sub-000N}, consent v2) and writes one take of it,
+   * session {@code sub-000N-ses-01}, {@value #TAKE}, pose neutral front, with truth and true-mesh recon.
+   *
+   * @return the session id
+   */
+  public static String addSession(Path root, List<String> cameras, int lamps) throws IOException {
+    RigDescription rig = rig();
+    Path lab = root.resolve("lab");
+    String subject = SubjectRegistry.open(lab).add(new ConsentRecord(List.of(ConsentRecord.SCOPE_CAPTURE), "v2",
+        LocalDate.of(2025, 1, 1), Optional.empty())).id();
+    int number = Integer.parseInt(subject.substring(subject.indexOf('-') + 1));
+    String session = subject + "-ses-01";
     HeadModel model = HeadModel.standard();
-    PosedSubject posed = SyntheticSubject.create(1, 1, model).pose(model, SubjectPose.neutralFront(), SubjectPlacement.of(rig));
+    PosedSubject posed = SyntheticSubject.create(number, number, model).pose(model, SubjectPose.neutralFront(), SubjectPlacement.of(rig));
     VirtualTakeConfig cfg = VirtualTakeConfig.defaults().withThreads(2).withSeed(3).withAmbientShot(false).withLightShadows(false);
-    Path takeDir = RawLayout.takeDir(RawLayout.sessionDir(lab, SESSION), TAKE, "");
+    Path takeDir = RawLayout.takeDir(RawLayout.sessionDir(lab, session), TAKE, "");
     Files.createDirectories(takeDir);
     try (VirtualTake take = VirtualTake.prepare(rig, posed, List.of(), cfg)) {
       GrayU16 left = new GrayU16(1, 1);
       GrayU16 right = new GrayU16(1, 1);
       ObjectNode takeJson = header("dpface-take");
-      takeJson.put("session", SESSION).put("subject", "sub-0001").put("take", TAKE).put("spec", "neutral-forward-front")
+      takeJson.put("session", session).put("subject", subject).put("take", TAKE).put("spec", "neutral-forward-front")
           .put("attempt", 1).put("state", "COMPLETE");
       ObjectNode expected = takeJson.putObject("expected");
       cameras.forEach(expected.putArray("cameras")::add);
@@ -87,35 +102,34 @@ public final class VirtualLabs {
           PngImages.write(takeDir.resolve(RawLayout.leftPng(cam, s)), left);
           PngImages.write(takeDir.resolve(RawLayout.rightPng(cam, s)), right);
           ObjectNode side = header("dpface-frame");
-          side.put("session", SESSION).put("take", TAKE).put("stepLabel", step.label()).put("camera", cam).put("step", s);
+          side.put("session", session).put("take", TAKE).put("stepLabel", step.label()).put("camera", cam).put("step", s);
           Files.write(takeDir.resolve(RawLayout.frameSidecar(cam, s)), JSON.writeValueAsBytes(side));
           frames.addObject().put("camera", cam).put("step", s);
         }
       }
       Files.write(takeDir.resolve(RawLayout.takeSidecar()), JSON.writeValueAsBytes(takeJson));
-      Path truth = root.resolve("truth").resolve(SESSION).resolve(TAKE);
-      TruthWriter.write(truth, take);
-      writeRecon(root, RigidTransform.identity());
+      TruthWriter.write(root.resolve("truth").resolve(session).resolve(TAKE), take);
+      writeRecon(root, RigidTransform.identity(), root, session);
     }
+    return session;
   }
 
-  /** Writes the true mesh moved by {@code move} (world frame) as the take's reconstruction. */
+  /** Writes the true mesh of {@value #SESSION} moved by {@code move} (world frame) as the take's reconstruction. */
   public static void writeRecon(Path root, RigidTransform move) throws IOException {
     writeRecon(root, move, root);
   }
 
   /** Same, reading the truth under {@code truthRoot} and writing {@code root/recon}. */
   public static void writeRecon(Path root, RigidTransform move, Path truthRoot) throws IOException {
-    TriangleMesh mesh = PlyReader.read(truthRoot.resolve("truth").resolve(SESSION).resolve(TAKE).resolve(TruthWriter.MESH));
-    Path dir = root.resolve("recon").resolve(SESSION).resolve(TAKE);
-    Files.createDirectories(dir);
-    PlyWriter.write(dir.resolve("mesh.ply"), mesh.transformed(move), PlyFormat.BINARY_LITTLE_ENDIAN);
+    writeRecon(root, move, truthRoot, SESSION);
   }
 
-  /** One subject, {@code sub-0001}, with consent form v2, through the lab's real registry. */
-  private static void writeSubjects(Path lab) throws IOException {
-    SubjectRegistry.open(lab).add(new ConsentRecord(List.of(ConsentRecord.SCOPE_CAPTURE), "v2",
-        LocalDate.of(2025, 1, 1), Optional.empty()));
+  /** Same for {@code session}'s {@value #TAKE}. */
+  public static void writeRecon(Path root, RigidTransform move, Path truthRoot, String session) throws IOException {
+    TriangleMesh mesh = PlyReader.read(truthRoot.resolve("truth").resolve(session).resolve(TAKE).resolve(TruthWriter.MESH));
+    Path dir = root.resolve("recon").resolve(session).resolve(TAKE);
+    Files.createDirectories(dir);
+    PlyWriter.write(dir.resolve("mesh.ply"), mesh.transformed(move), PlyFormat.BINARY_LITTLE_ENDIAN);
   }
 
   private static ObjectNode header(String format) {

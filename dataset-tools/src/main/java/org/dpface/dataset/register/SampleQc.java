@@ -23,8 +23,10 @@ import org.dpface.rigs.virtual.optics.DpDisparityEstimator;
  *       ones (ZNCC ≥ dpMinConfidence) compared with d = a / Z + b at the window centre; the median
  *       |difference| must stay ≤ maxDisparityErrorPx and the median signed difference (bias) within
  *       ±maxDisparityBiasPx. A mesh displaced along the view axis by ΔZ shifts every prediction by about
- *       −a·ΔZ/Z² px (0.0057 px/mm for virtual-8cam binned 4× at 900 mm), so the bias check sees shifts
- *       of several mm at that binning, not 2 mm (see the module README for measured figures);
+ *       −a·ΔZ/Z² px (0.0057 px/mm for virtual-8cam binned 4× at 900 mm); the estimator's own offset on
+ *       shaded faces (−0.04 … −0.10 px, up to ±0.2 px on oblique views, measured against the virtual
+ *       rig's truth) sets the default limits, so the check catches gross misregistration (≳ 25–35 mm),
+ *       not millimetres (see the module README for the figures);
  *   <li>exposure: the fraction of valid pixels at or above clipDn in either half ≤ maxClippedFraction.
  * </ol>
  * Holds estimator buffers: one instance per thread.

@@ -60,7 +60,8 @@ public final class DatasetFiles {
     return SHARDS_DIR + "/" + split + "-" + String.format(java.util.Locale.ROOT, "%05d", number) + ".h5";
   }
 
-  static <T> T read(Path file, Class<T> type) throws IOException {
+  /** Reads one of the dataset JSON files ({@link DatasetModel} records); errors name the file. */
+  public static <T> T read(Path file, Class<T> type) throws IOException {
     try {
       return JSON.readValue(file.toFile(), type);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {

@@ -43,6 +43,14 @@ public final class DatasetModel {
   /** A sample left out by QC, with the reason. */
   public record QcExclusion(String sampleId, String subjectId, String reason) {}
 
+  /**
+   * Which inputs produced which samples, for incremental rebuilds: one COMPLETE take of the lab, the
+   * SHA-256 of everything its samples were made from (take.json, the DP frames used, the reconstructed
+   * mesh, camera models/poses/DP coefficients, registration and QC settings), and the ids of its samples
+   * in the dataset and of those QC left out.
+   */
+  public record TakeRecord(String sessionId, String takeId, String subjectId, String inputSha256, List<String> samples, List<String> excluded) {}
+
   /** {@code manifest.json}: provenance of the dataset. */
   public record Manifest(
       String format,
@@ -58,7 +66,8 @@ public final class DatasetModel {
       String dpAxis,
       long maxShardBytes,
       int deflateLevel,
-      int withdrawnSamplesSkipped) {}
+      int withdrawnSamplesSkipped,
+      List<TakeRecord> takes) {}
 
   /**
    * One consent withdrawal. The subject is recorded only as the SHA-256 of its pseudonymous ID (hex), so

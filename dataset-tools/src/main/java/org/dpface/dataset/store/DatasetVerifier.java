@@ -80,7 +80,40 @@ public final class DatasetVerifier {
     }
     checkRows(index, shards, columns, splitOfSubject, problems);
     checkUnlisted(dir, shards.keySet(), problems);
+    if (manifest != null) {
+      checkTakes(index, manifest, problems);
+    }
     return problems;
+  }
+
+  /** The manifest's take records (incremental builds) must name exactly the indexed samples, each once. */
+  private static void checkTakes(Index index, Manifest manifest, List<DatasetProblem> problems) {
+    if (manifest.takes() == null || manifest.takes().isEmpty()) {
+      return;
+    }
+    Map<String, String> subjectOf = new HashMap<>();
+    index.samples().forEach(e -> subjectOf.put(e.sampleId(), e.subjectId()));
+    java.util.Set<String> claimed = new java.util.HashSet<>();
+    for (int i = 0; i < manifest.takes().size(); i++) {
+      DatasetModel.TakeRecord t = manifest.takes().get(i);
+      String field = "takes[" + i + "] (" + t.sessionId() + "/" + t.takeId() + ")";
+      for (String id : t.samples()) {
+        String subject = subjectOf.get(id);
+        if (subject == null) {
+          problems.add(new DatasetProblem(DatasetFiles.MANIFEST, field + ".samples", id + " is not in " + DatasetFiles.INDEX));
+        } else if (!subject.equals(t.subjectId())) {
+          problems.add(new DatasetProblem(DatasetFiles.MANIFEST, field + ".samples", id + " belongs to " + subject + ", not " + t.subjectId()));
+        }
+        if (!claimed.add(id)) {
+          problems.add(new DatasetProblem(DatasetFiles.MANIFEST, field + ".samples", id + " is claimed by two takes"));
+        }
+      }
+    }
+    for (String id : subjectOf.keySet()) {
+      if (!claimed.contains(id)) {
+        problems.add(new DatasetProblem(DatasetFiles.MANIFEST, "takes", "sample " + id + " of " + DatasetFiles.INDEX + " is in no take record"));
+      }
+    }
   }
 
   private static <T> T readJson(Path dir, String name, Class<T> type, List<DatasetProblem> problems) {

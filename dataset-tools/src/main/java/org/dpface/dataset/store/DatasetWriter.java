@@ -9,13 +9,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dpface.dataset.sample.Sample;
-import org.dpface.dataset.shard.ShardWriter;
 import org.dpface.dataset.store.DatasetModel.DeletionLog;
 import org.dpface.dataset.store.DatasetModel.Index;
 import org.dpface.dataset.store.DatasetModel.IndexEntry;
@@ -32,9 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>assign the given subjects to splits ({@link SubjectSplits}, seeded);
- *   <li>write into a hidden staging sibling of the target: one open {@link ShardWriter} per split; a
- *       shard is finished (temp + rename) when the next sample would take it past
- *       {@link DatasetConfig#maxShardBytes()};
+ *   <li>write into a hidden staging sibling of the target ({@link ShardSink}: one open shard per split,
+ *       finished when the next sample would take it past {@link DatasetConfig#maxShardBytes()});
  *   <li>hash every shard (SHA-256), write {@code index.json}, {@code splits/*.json},
  *       {@code manifest.json}, and carry over {@code deletions.json} from a previous dataset;
  *   <li>replace the target directory by the staging one.
@@ -65,12 +62,9 @@ public final class DatasetWriter {
       previousLog.entries().forEach(e -> withdrawn.add(e.subjectSha256()));
     }
     Path staging = DatasetFiles.newStagingDir(target);
-    Map<String, ShardWriter> open = new LinkedHashMap<>();
-    try {
+    try (ShardSink sink = new ShardSink(staging, config, Map.of(), null)) {
       Files.createDirectories(staging.resolve(DatasetFiles.SHARDS_DIR));
-      Map<String, Integer> shardCount = new HashMap<>();
       List<IndexEntry> entries = new ArrayList<>();
-      List<String> finished = new ArrayList<>();
       Set<String> sampleIds = new HashSet<>();
       int skipped = 0;
       while (samples.hasNext()) {
@@ -84,43 +78,20 @@ public final class DatasetWriter {
         if (split == null) {
           throw new IllegalArgumentException(s.ids().sampleId() + ": subject " + subject + " is not in the subject list");
         }
-        if (!s.shape().equals(config.shape())) {
-          throw new IllegalArgumentException(s.ids().sampleId() + ": shape " + s.shape() + " differs from the dataset's " + config.shape());
-        }
         if (!sampleIds.add(s.ids().sampleId())) {
           throw new IllegalArgumentException("duplicate sample id " + s.ids().sampleId());
         }
-        ShardWriter w = open.get(split);
-        if (w != null && w.sampleBytes() + config.shape().sampleBytes() > config.maxShardBytes()) {
-          w.finish();
-          finished.add(relative(staging, w.target()));
-          open.remove(split);
-          w = null;
-        }
-        if (w == null) {
-          int number = shardCount.merge(split, 1, Integer::sum) - 1;
-          w = new ShardWriter(staging.resolve(DatasetFiles.shardFile(split, number)), split, config.shape(), config.dpAxis(), config.deflateLevel());
-          open.put(split, w);
-        }
-        int row = w.add(s);
-        entries.add(entry(s, relative(staging, w.target()), row));
+        entries.add(sink.add(s, split));
       }
-      for (ShardWriter w : open.values()) {
-        w.finish();
-        finished.add(relative(staging, w.target()));
-      }
-      open.clear();
+      sink.finishAll();
       if (skipped > 0) {
         LOG.info("skipped {} sample(s) of withdrawn subjects", skipped);
       }
-      Index index = finishDirectory(staging, entries, plan, config, skipped, previousLog);
+      Index index = finishDirectory(staging, entries, Map.of(), plan, config, skipped, previousLog);
       DatasetFiles.replaceDirectory(staging, target);
       LOG.info("wrote dataset {}: {} samples in {} shards", target, entries.size(), index.shards().size());
       return index;
     } catch (IOException | RuntimeException | Error e) {
-      for (ShardWriter w : open.values()) {
-        w.close();
-      }
       try {
         DatasetFiles.deleteRecursively(staging);
       } catch (IOException cleanup) {
@@ -139,9 +110,12 @@ public final class DatasetWriter {
     return dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString().replace('\\', '/');
   }
 
-  /** Hashes the shards in {@code dir} and writes index, splits, manifest and the carried deletion log. */
-  static Index finishDirectory(
-      Path dir, List<IndexEntry> entries, Map<String, String> plan, DatasetConfig config, int skipped, DeletionLog log)
+  /**
+   * Hashes the shards in {@code dir} (except those in {@code known}, kept byte-identical from a previous
+   * dataset) and writes index, splits, manifest and the carried deletion log.
+   */
+  static Index finishDirectory(Path dir, List<IndexEntry> entries, Map<String, ShardEntry> known, Map<String, String> plan,
+      DatasetConfig config, int skipped, DeletionLog log)
       throws IOException {
     Map<String, int[]> rows = new TreeMap<>();
     Map<String, String> splitOf = new HashMap<>();
@@ -152,6 +126,11 @@ public final class DatasetWriter {
     List<ShardEntry> shards = new ArrayList<>();
     for (Map.Entry<String, int[]> r : rows.entrySet()) {
       Path file = dir.resolve(r.getKey());
+      ShardEntry k = known.get(r.getKey());
+      if (k != null && k.rows() == r.getValue()[0]) {
+        shards.add(k);
+        continue;
+      }
       shards.add(new ShardEntry(r.getKey(), splitOf.get(r.getKey()), r.getValue()[0], Files.size(file), DatasetFiles.sha256(file)));
     }
     List<IndexEntry> sorted = new ArrayList<>(entries);
@@ -178,7 +157,8 @@ public final class DatasetWriter {
       }
     });
     return new Manifest(DatasetModel.MANIFEST_FORMAT, DatasetModel.VERSION, c.codeVersion(), c.created().toString(), c.calibrationIds(),
-        consent, c.qcExclusions(), c.seed(), c.ratios(), c.shape(), c.dpAxis().attribute(), c.maxShardBytes(), c.deflateLevel(), skipped);
+        consent, c.qcExclusions(), c.seed(), c.ratios(), c.shape(), c.dpAxis().attribute(), c.maxShardBytes(), c.deflateLevel(), skipped,
+        c.takes());
   }
 
   static DeletionLog readDeletionLog(Path file) throws IOException {

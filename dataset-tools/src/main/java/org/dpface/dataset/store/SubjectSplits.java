@@ -52,4 +52,23 @@ public final class SubjectSplits {
     }
     return new LinkedHashMap<>(bySubject);
   }
+
+  /**
+   * Stable assignment for a dataset that grows: a subject of {@code previous} keeps its split; a new one
+   * gets the split {@link #assign} gives it over the union of previous and current subjects (seeded, so
+   * the same inputs give the same answer). Subjects of {@code previous} not in {@code subjects} are left
+   * out.
+   *
+   * @return subject → split for {@code subjects}, in sorted subject order
+   */
+  public static Map<String, String> extend(Map<String, String> previous, Collection<String> subjects, long seed, SplitRatios ratios) {
+    TreeSet<String> all = new TreeSet<>(previous.keySet());
+    all.addAll(subjects);
+    Map<String, String> seeded = assign(all, seed, ratios);
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String s : new TreeSet<>(subjects)) {
+      out.put(s, previous.getOrDefault(s, seeded.get(s)));
+    }
+    return new LinkedHashMap<>(out);
+  }
 }

@@ -120,7 +120,7 @@ public final class Withdrawal {
     }
   }
 
-  private static void link(Path source, Path target) throws IOException {
+  static void link(Path source, Path target) throws IOException {
     Files.createDirectories(target.getParent());
     try {
       Files.createLink(target, source);
@@ -130,7 +130,7 @@ public final class Withdrawal {
   }
 
   /** Copies the kept rows (in row order) into a new shard; returns their index entries with new rows. */
-  private static List<IndexEntry> rewrite(
+  static List<IndexEntry> rewrite(
       Path source, Path target, String split, List<IndexEntry> kept, SampleShape shape, DpAxis axis, int deflate) throws IOException {
     List<IndexEntry> sorted = new ArrayList<>(kept);
     sorted.sort(java.util.Comparator.comparingInt(IndexEntry::row));
@@ -153,6 +153,7 @@ public final class Withdrawal {
     List<DatasetModel.QcExclusion> qc = (m.qcExclusions() == null ? List.<DatasetModel.QcExclusion>of() : m.qcExclusions())
         .stream().filter(q -> !subject.equals(q.subjectId())).toList();
     return new Manifest(m.format(), m.version(), m.codeVersion(), m.created(), m.calibrationIds(), consent, qc, m.seed(),
-        m.ratios(), m.sampleShape(), m.dpAxis(), m.maxShardBytes(), m.deflateLevel(), m.withdrawnSamplesSkipped());
+        m.ratios(), m.sampleShape(), m.dpAxis(), m.maxShardBytes(), m.deflateLevel(), m.withdrawnSamplesSkipped(),
+        m.takes() == null ? null : m.takes().stream().filter(t -> !subject.equals(t.subjectId())).toList());
   }
 }

@@ -72,13 +72,13 @@ class DatasetBuilderTest {
   @Test
   void meshDisplacedAlongTheViewAxisIsExcludedWithItsReason() throws Exception {
     Path recon = root.resolve("recon-shifted");
-    copyLabRecon(recon, RigidTransform.translation(0, 0, 20));
+    copyLabRecon(recon, RigidTransform.translation(0, 0, 60));
     BuildPlan plan = DatasetBuilder.plan(inputs(recon), cfg);
     assertEquals(4, plan.exclusions().size(), plan.exclusions().toString());
     for (DatasetModel.QcExclusion e : plan.exclusions()) {
       assertTrue(e.reason().contains("DP disparity is biased"), e.reason());
     }
-    assertTrue(plan.truthScore().depthMedianMm() > 15);
+    assertTrue(plan.truthScore().depthMedianMm() > 45);
     // the exclusions reach the manifest; nothing is written for them
     Path out = root.resolve("dataset-shifted");
     DatasetModel.Index index = DatasetBuilder.write(plan, out, cfg, base(plan));

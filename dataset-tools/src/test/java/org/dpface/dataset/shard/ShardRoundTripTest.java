@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import org.dpface.dataset.TestSamples;
 import org.dpface.dataset.sample.Sample;
@@ -148,7 +144,7 @@ class ShardRoundTripTest {
       };
       assertEquals(dtype, e.get("dtype").asText(), spec.name());
       for (int row = 0; row < 3; row++) {
-        assertEquals(sha(spec.name(), samples.get(row)), e.get("sha").get(row).asText(), spec.name() + "[" + row + "]");
+        assertEquals(TestSamples.sha256(spec.name(), samples.get(row)), e.get("sha").get(row).asText(), spec.name() + "[" + row + "]");
       }
     }
     for (int row = 0; row < 3; row++) {
@@ -186,27 +182,4 @@ class ShardRoundTripTest {
     return l;
   }
 
-  private static String sha(String name, Sample s) throws Exception {
-    ByteBuffer b;
-    switch (name) {
-      case "dp_left", "dp_right" -> {
-        short[] a = name.equals("dp_left") ? s.dpLeft() : s.dpRight();
-        b = ByteBuffer.allocate(a.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.asShortBuffer().put(a);
-      }
-      case "mask" -> b = ByteBuffer.wrap(s.mask());
-      default -> {
-        float[] a = switch (name) {
-          case "depth" -> s.depth();
-          case "normal" -> s.normal();
-          case "K" -> s.k();
-          case "camera_to_world" -> s.cameraToWorld();
-          default -> s.dpCoeffs();
-        };
-        b = ByteBuffer.allocate(a.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(a);
-      }
-    }
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.array()));
-  }
 }

@@ -62,4 +62,28 @@ class SubjectSplitsTest {
     }
     assertTrue(!SubjectSplits.assign(subjects, 1, SplitRatios.DEFAULT).equals(SubjectSplits.assign(subjects, 2, SplitRatios.DEFAULT)));
   }
+
+  @Test
+  void extendKeepsExistingSubjectsAndSeedsNewOnes() {
+    SplitRatios r = new SplitRatios(0.5, 0.25, 0.25);
+    List<String> first = List.of("sub-0001", "sub-0002", "sub-0003", "sub-0004");
+    Map<String, String> before = SubjectSplits.assign(first, 7, r);
+    List<String> grown = new ArrayList<>(first.subList(1, 4)); // sub-0001 gone
+    for (int i = 5; i <= 12; i++) {
+      grown.add(String.format("sub-%04d", i));
+    }
+    Map<String, String> after = SubjectSplits.extend(before, grown, 7, r);
+    assertEquals(new TreeSet<>(grown), new TreeSet<>(after.keySet()));
+    for (String s : first.subList(1, 4)) {
+      assertEquals(before.get(s), after.get(s), s);
+    }
+    Map<String, String> seeded = SubjectSplits.assign(new TreeSet<>(List.of(
+        "sub-0001", "sub-0002", "sub-0003", "sub-0004", "sub-0005", "sub-0006", "sub-0007", "sub-0008", "sub-0009", "sub-0010", "sub-0011",
+        "sub-0012")), 7, r);
+    for (int i = 5; i <= 12; i++) {
+      String s = String.format("sub-%04d", i);
+      assertEquals(seeded.get(s), after.get(s), s);
+    }
+    assertEquals(after, SubjectSplits.extend(before, grown, 7, r), "deterministic");
+  }
 }
