@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "calibrate",
     mixinStandardHelpOptions = true,
     description = "Calibration from images on disk.",
-    subcommands = {CalibrateCameraCommand.class})
+    subcommands = {CalibrateCameraCommand.class, TakesCalibrationCommand.Cameras.class, TakesCalibrationCommand.Projectors.class, TakesCalibrationCommand.Dp.class, TakesCalibrationCommand.All.class})
 public final class CalibrateCommand implements Runnable {
   @Spec CommandSpec spec;
 
