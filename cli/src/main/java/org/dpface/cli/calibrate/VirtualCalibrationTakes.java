@@ -65,6 +65,8 @@ public final class VirtualCalibrationTakes {
   /** Truth file format (scoring only). */
   public static final String TRUTH_FORMAT = "dpface-calibration-truth";
   private static final long PLANE_POSE_OFFSET = 1000;
+  /** Attempts per calibration target (first take + retakes). */
+  static final int ATTEMPTS = 3;
   /**
    * DP plane print: checker squares of this many pixel footprints at the focus distance, so that defocus
    * leaves contrast and the period (two squares) exceeds twice the DP search range (±8 px): no aliased match.
@@ -103,7 +105,7 @@ public final class VirtualCalibrationTakes {
    *
    * @param sessionDir the calibration session folder
    * @param takes COMPLETE takes
-   * @param failed failed takes
+   * @param failed failed takes (retaken, up to {@value #ATTEMPTS} attempts per target)
    * @param frames frames stored
    */
   public record Result(Path sessionDir, int takes, int failed, long frames) {}
@@ -201,14 +203,15 @@ public final class VirtualCalibrationTakes {
             CalibrationTarget.Purpose.BOARD, plan.board().toSpecString());
         List<String> aimed = p % plan.slStride() == 0 ? largestViews(rig, board, pose, plan.slCameras()) : List.of();
         StoredCalibrationTake stored;
+        index++;
         if (aimed.isEmpty()) {
           source.use(board, p, pose, flatOnly.schedule().steps());
-          stored = new CalibrationRunner(flatOnly).capture(store, target, ++index, count, listener);
+          stored = captureWithRetakes(flatOnly, store, target, index, count, listener);
         } else {
           try (TakeRunner withSl = new TakeRunner(v.rig(), TriggerPlans.buildCalibration(rig, sl, timing, aimed),
               Duration.ofSeconds(60), threads)) {
             source.use(board, p, pose, withSl.schedule().steps());
-            stored = new CalibrationRunner(withSl).capture(store, target, ++index, count, listener);
+            stored = captureWithRetakes(withSl, store, target, index, count, listener);
           }
         }
         putTruth(truthTakes.addObject(), target, stored == null ? null : stored.takeId(), pose);
@@ -222,7 +225,7 @@ public final class VirtualCalibrationTakes {
         CalibrationTarget target = new CalibrationTarget(String.format("plane-%s-%d", cam.id(), k),
             CalibrationTarget.Purpose.DP_PLANE, plan.planeTarget().format());
         try (TakeRunner runner = new TakeRunner(v.rig(), schedule, Duration.ofSeconds(60), threads)) {
-          StoredCalibrationTake stored = new CalibrationRunner(runner).capture(store, target, ++index, count, listener);
+          StoredCalibrationTake stored = captureWithRetakes(runner, store, target, ++index, count, listener);
           putTruth(truthTakes.addObject(), target, stored == null ? null : stored.takeId(), pose);
         }
       }
@@ -233,6 +236,19 @@ public final class VirtualCalibrationTakes {
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(truth));
     }
     return new Result(store.dir(), done[0], done[1], frames[0]);
+  }
+
+  /**
+   * Captures {@code target}, retaking it (a new take id; the failed folder stays) up to {@value #ATTEMPTS}
+   * times in all when verification fails, as an operator would (e.g. a step fired late on a loaded host).
+   */
+  private static StoredCalibrationTake captureWithRetakes(TakeRunner runner, CalibrationStore store,
+      CalibrationTarget target, int index, int count, CalibrationRunner.Listener listener) throws IOException {
+    StoredCalibrationTake stored = null;
+    for (int attempt = 0; attempt < ATTEMPTS && stored == null; attempt++) {
+      stored = new CalibrationRunner(runner).capture(store, target, index, count, listener);
+    }
+    return stored;
   }
 
   /**

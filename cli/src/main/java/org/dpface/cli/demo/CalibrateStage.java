@@ -121,7 +121,10 @@ final class CalibrateStage implements Stage {
           truth.worldToProjector()));
       for (ProjectorCalibration.PoseCorners k : p.corners()) {
         double[] got = k.pixels();
-        double[] t = projectorCornersTruth(rig, spec, poses.get(k.pose()), j);
+        // pose index = index among the stored board takes; its label board-NN names the plan's pose (truth)
+        String label = inputs.boards().get(k.pose()).target().label();
+        int planPose = Integer.parseInt(label.substring(label.lastIndexOf('-') + 1));
+        double[] t = projectorCornersTruth(rig, spec, poses.get(planPose), j);
         for (int i = 0; i < got.length; i += 2) {
           worstCornerPx = Math.max(worstCornerPx, Math.hypot(got[i] - t[i], got[i + 1] - t[i + 1]));
         }
