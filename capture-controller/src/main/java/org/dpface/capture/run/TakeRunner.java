@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.dpface.capture.board.FireResult;
 import org.dpface.capture.board.StepResult;
 import org.dpface.capture.board.TriggerBoardException;
@@ -23,6 +25,7 @@ import org.dpface.capture.session.ConsentException;
 import org.dpface.capture.session.PlanStep;
 import org.dpface.capture.session.Take;
 import org.dpface.capture.session.TakeState;
+import org.dpface.capture.storage.FrameSink;
 import org.dpface.capture.storage.SessionStore;
 import org.dpface.capture.storage.TakeWriter;
 import org.slf4j.Logger;
@@ -91,7 +94,8 @@ public final class TakeRunner implements AutoCloseable {
     listener.takeStarted(take, index, count);
     Take done;
     try {
-      String problem = fireAndStore(writer, take, listener);
+      String problem = fireAndStore(writer, take.id(), n -> listener.fired(take, n),
+          (k, n) -> listener.frameStored(take, k, n));
       done = problem == null ? writer.complete() : writer.fail(problem);
     } catch (IOException e) {
       if (!writer.finished()) {
@@ -103,8 +107,15 @@ public final class TakeRunner implements AutoCloseable {
     return done;
   }
 
-  /** Runs the take; returns null if every frame was stored, else why the take failed. */
-  private String fireAndStore(TakeWriter writer, Take take, CaptureListener listener) throws IOException {
+  /**
+   * Runs one take into {@code writer}; returns null if every frame was stored, else why the take failed
+   * (the caller completes or fails the take). Shared by subject and calibration takes.
+   *
+   * @param fired told the number of steps the board fired
+   * @param stored told (frame, frames) after each stored frame
+   */
+  String fireAndStore(FrameSink writer, String takeId, IntConsumer fired, BiConsumer<Integer, Integer> stored)
+      throws IOException {
     int steps = schedule.steps().size();
     FireResult fire;
     try {
@@ -126,11 +137,11 @@ public final class TakeRunner implements AutoCloseable {
     for (Consumer<FireResult> o : rig.fireObservers()) {
       o.accept(fire);
     }
-    listener.fired(take, fire.steps().size());
+    fired.accept(fire.steps().size());
     if (!fire.completed() || fire.steps().size() != steps) {
       return "trigger board fired only " + fire.steps().size() + " of " + steps + " steps (aborted)";
     }
-    int stored = 0;
+    int storedCount = 0;
     int frames = schedule.frameCount();
     for (int i = 0; i < steps; i++) {
       StepResult s = fire.steps().get(i);
@@ -162,12 +173,12 @@ public final class TakeRunner implements AutoCloseable {
         }
       }
       if (problem != null) {
-        LOG.warn("take {}: {}", take.id(), problem);
+        LOG.warn("take {}: {}", takeId, problem);
         return problem;
       }
       for (DpFrame f : ok) {
         writer.writeFrame(f);
-        listener.frameStored(take, ++stored, frames);
+        stored.accept(++storedCount, frames);
       }
     }
     return null;

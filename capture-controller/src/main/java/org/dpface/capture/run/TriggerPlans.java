@@ -9,6 +9,7 @@ import org.dpface.capture.board.TriggerStep;
 import org.dpface.capture.session.CapturePlan;
 import org.dpface.capture.session.PlanStep;
 import org.dpface.rigs.CameraSpec;
+import org.dpface.rigs.LightSpec;
 import org.dpface.rigs.ProjectorSpec;
 import org.dpface.rigs.RigDescription;
 import org.dpface.rigs.TriggerAction;
@@ -33,6 +34,9 @@ import org.dpface.rigs.TriggerBoardSpec;
  * </ol>
  */
 public final class TriggerPlans {
+  /** Label of a calibration take's step lit by every lamp at once. */
+  public static final String FLAT_STEP = "flat";
+
   private TriggerPlans() {}
 
   /** A schedule exposing every camera of the rig. */
@@ -48,6 +52,39 @@ public final class TriggerPlans {
    *     cameras of different resolutions
    */
   public static TakeSchedule build(RigDescription rig, CapturePlan plan, Timing timing, List<String> cameraIds) {
+    return build(rig, plan.steps(), plan.structuredLightFrames(), timing, cameraIds);
+  }
+
+  /**
+   * The steps of a calibration take (capture-controller {@code DESIGN-storage.md}, calibration sessions):
+   * the same {@code structuredLightFrames} SL steps as a subject take ({@code sl-000} …, split per
+   * projector in rig order), then one {@value #FLAT_STEP} step lit by every lamp of the rig at once.
+   */
+  public static List<PlanStep> calibrationSteps(int structuredLightFrames) {
+    if (structuredLightFrames < 0) {
+      throw new IllegalArgumentException("structured-light frames must be >= 0, got " + structuredLightFrames);
+    }
+    List<PlanStep> out = new ArrayList<>();
+    for (int i = 0; i < structuredLightFrames; i++) {
+      out.add(new PlanStep(i, PlanStep.Kind.STRUCTURED_LIGHT, String.format("sl-%03d", i)));
+    }
+    out.add(new PlanStep(structuredLightFrames, PlanStep.Kind.DP_LIGHT, FLAT_STEP));
+    return out;
+  }
+
+  /** A calibration take's schedule ({@link #calibrationSteps}) exposing every camera of the rig. */
+  public static TakeSchedule buildCalibration(RigDescription rig, int structuredLightFrames, Timing timing) {
+    return buildCalibration(rig, structuredLightFrames, timing, rig.cameras().stream().map(CameraSpec::id).toList());
+  }
+
+  /** A calibration take's schedule exposing {@code cameraIds} (e.g. the camera a DP plane is held in front of). */
+  public static TakeSchedule buildCalibration(RigDescription rig, int structuredLightFrames, Timing timing,
+      List<String> cameraIds) {
+    return build(rig, calibrationSteps(structuredLightFrames), structuredLightFrames, timing, cameraIds);
+  }
+
+  private static TakeSchedule build(RigDescription rig, List<PlanStep> steps, int sl, Timing timing,
+      List<String> cameraIds) {
     TriggerBoardSpec board = rig.triggerBoard();
     if (cameraIds.isEmpty()) {
       throw new IllegalArgumentException("a take needs at least one camera");
@@ -70,9 +107,7 @@ public final class TriggerPlans {
       }
       shutters |= shutter | mask(board, id, TriggerAction.FOCUS);
     }
-    List<PlanStep> steps = plan.steps();
     List<ProjectorSpec> projectors = rig.projectors();
-    int sl = plan.structuredLightFrames();
     int per = 0;
     if (sl > 0) {
       if (projectors.isEmpty()) {
@@ -99,6 +134,15 @@ public final class TriggerPlans {
         patterns.computeIfAbsent(p.id(), x -> new ArrayList<>()).add(s.label());
         if (k < per - 1) {
           m |= advance;
+        }
+      } else if (FLAT_STEP.equals(s.label())) {
+        for (LightSpec l : rig.lights()) {
+          int lm = mask(board, l.id(), TriggerAction.LIGHT);
+          if (lm == 0) {
+            throw new IllegalArgumentException("light " + l.id() + " has no channel on rig " + rig.id()
+                + "'s trigger board");
+          }
+          m |= lm;
         }
       } else {
         String light = s.label().substring("light-".length());

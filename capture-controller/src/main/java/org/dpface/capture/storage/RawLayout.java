@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * lab/sessions/&lt;session&gt;/session.json, journal.jsonl
  * lab/sessions/&lt;session&gt;/takes/&lt;take&gt;[.partial|.failed|.incomplete]/take.json
  *                                  cam0_s000_L.png, cam0_s000_R.png, cam0_s000.json, ...
+ * lab/calibration/cal-YYYYMMDD-NN/calibration-session.json
+ * lab/calibration/cal-YYYYMMDD-NN/takes/&lt;take&gt;[.partial|.failed|.incomplete]/take.json, frames as above
  * </pre>
  */
 public final class RawLayout {
@@ -31,6 +33,16 @@ public final class RawLayout {
   /** {@code lab/sessions/<session>}. */
   public static Path sessionDir(Path labDir, String sessionId) {
     return sessionsDir(labDir).resolve(sessionId);
+  }
+
+  /** {@code lab/calibration}: calibration sessions (no subject, no personal data). */
+  public static Path calibrationDir(Path labDir) {
+    return labDir.resolve("calibration");
+  }
+
+  /** {@code <calibration session>/calibration-session.json}. */
+  public static Path calibrationSessionSidecar(Path calibrationSessionDir) {
+    return calibrationSessionDir.resolve("calibration-session.json");
   }
 
   /** {@code <session>/journal.jsonl}. */

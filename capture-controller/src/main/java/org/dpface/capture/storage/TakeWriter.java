@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the reason. An I/O error while writing a frame (disk full, folder gone) fails the take at once with
  * that error as the reason; frames already written stay on disk untouched.
  */
-public final class TakeWriter {
+public final class TakeWriter implements FrameSink {
   private static final Logger LOG = LoggerFactory.getLogger(TakeWriter.class);
   private static final int MAX_REASONS = 5;
 
@@ -58,7 +58,7 @@ public final class TakeWriter {
     return log.take.state() != TakeState.CAPTURING;
   }
 
-  /** Records the board's FIRE result (the reference for timestamp checks). */
+  @Override
   public synchronized void recordFire(FireResult fire) throws IOException {
     checkCapturing();
     ObjectNode e = Events.event(Events.FIRED, takeId());
@@ -82,6 +82,7 @@ public final class TakeWriter {
    *
    * @throws IOException naming the take, frame and cause; the take is then FAILED
    */
+  @Override
   public synchronized FrameRecord writeFrame(DpFrame frame) throws IOException {
     checkCapturing();
     String cam = frame.cameraId();

@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
     name = "calibrate",
     mixinStandardHelpOptions = true,
     description = "Calibration from images on disk.",
-    subcommands = {CalibrateCameraCommand.class, CalibrateProjectorCommand.class})
+    subcommands = {CalibrateCameraCommand.class, CalibrateProjectorCommand.class, TakesCalibrationCommand.Cameras.class,
+        TakesCalibrationCommand.Projectors.class, TakesCalibrationCommand.Dp.class, TakesCalibrationCommand.All.class})
 public final class CalibrateCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (camera, projector)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (camera, projector, cameras, projectors, dp, all)");
   }
 }

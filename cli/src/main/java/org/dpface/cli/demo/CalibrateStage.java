@@ -1,98 +1,63 @@
 package org.dpface.cli.demo;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.dpface.calibration.camera.CalibrationConfig;
-import org.dpface.calibration.camera.DistortionModel;
-import org.dpface.calibration.camera.ViewResult;
-import org.dpface.calibration.detect.ChessboardDetector;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.dp.DpCalibration;
-import org.dpface.calibration.dp.DpCalibrationConfig;
-import org.dpface.calibration.dp.DpCoefficientCalibrator;
-import org.dpface.calibration.dp.DpView;
-import org.dpface.calibration.io.CalibrationFile;
-import org.dpface.calibration.io.CalibrationJson;
-import org.dpface.calibration.io.OpenCvYaml;
 import org.dpface.calibration.projector.ProjectorCalibration;
-import org.dpface.calibration.projector.ProjectorCalibrationConfig;
-import org.dpface.calibration.projector.ProjectorCalibrator;
-import org.dpface.calibration.projector.ProjectorView;
-import org.dpface.calibration.projector.ProjectorViews;
 import org.dpface.calibration.rig.CalibrationErrors;
-import org.dpface.calibration.rig.CornerOrder;
 import org.dpface.calibration.rig.RigCalibration;
-import org.dpface.calibration.rig.RigCalibrationConfig;
-import org.dpface.calibration.rig.RigCalibrator;
-import org.dpface.calibration.rig.RigDetections;
+import org.dpface.calibration.takes.DpFromTakes;
+import org.dpface.calibration.takes.TakeCalibration;
+import org.dpface.calibration.takes.TakeInputs;
 import org.dpface.calibration.target.ChessboardSpec;
+import org.dpface.cli.calibrate.VirtualCalibrationTakes;
+import org.dpface.cli.capture.LabRigs;
 import org.dpface.core.geom.RigidTransform;
-import org.dpface.core.image.GrayF32;
-import org.dpface.core.image.GrayU16;
-import org.dpface.core.image.GrayU8;
-import org.dpface.core.io.AtomicFiles;
-import org.dpface.reconstruction.codec.PatternDecoder;
-import org.dpface.reconstruction.codec.PatternGenerator;
-import org.dpface.reconstruction.codec.SequenceConfig;
-import org.dpface.reconstruction.codec.Sequences;
-import org.dpface.reconstruction.pipeline.ReconstructionConfig;
-import org.dpface.reconstruction.struct.DecodedMaps;
-import org.dpface.reconstruction.struct.SequenceDescription;
 import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.ProjectorSpec;
 import org.dpface.rigs.RigDescription;
-import org.dpface.rigs.SplitAxis;
+import org.dpface.rigs.RigFiles;
 import org.dpface.rigs.virtual.optics.ThinLensDp;
-import org.dpface.rigs.virtual.render.RowExecutor;
-import org.dpface.rigs.virtual.render.SensorModel;
-import org.dpface.rigs.virtual.targets.BoardPoses;
 import org.dpface.rigs.virtual.targets.BoardSpec;
+import org.dpface.rigs.virtual.targets.BoardTarget;
+import org.dpface.rigs.virtual.targets.ChessboardPattern;
 import org.dpface.rigs.virtual.targets.TargetRenderConfig;
-import org.dpface.rigs.virtual.targets.TargetRenderer;
-import org.dpface.rigs.virtual.targets.TexturedPlane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders a calibration take of a chessboard on the demo rig ({@link DemoRig#forConfig}), calibrates
- * every camera and its pose from the images alone ({@link RigCalibrator}), then every projector from
- * every {@value #PROJECTOR_POSE_STRIDE}nd pose rendered under its structured-light sequence and decoded
- * (Moreno and Taubin 2012, {@link ProjectorCalibrator}; the camera with the largest board image per pose),
- * writes {@code calibration/calibration.json} (cameras and projectors, + one OpenCV YAML per device) and
- * scores the result against the rig description. Then every DP camera's defocus coefficients (a, b) of
- * d = a/Z + b ({@link DpCoefficientCalibrator}) from three speckle planes ({@link
- * TexturedPlane}) at {@code DP_PLANE_DEPTHS_MM}, tilted ±{@value #DP_PLANE_TILT_DEG}°, exposed as raw DP
- * frames; their depth maps are the planes' known geometry in each camera (in a lab: the structured-light
- * depth of the same surface; here the stage runs before any capture and the rendered plane's pose is
- * exact, so the fit is scored on its own, not through the reconstruction's errors). Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so
- * corners stay ≥ ~10 px apart at 120x160 px); cols + rows odd, so the corner order is fixed by colour.
+ * Captures a calibration session into the demo lab through the capture controller on the virtual rig
+ * ({@link VirtualCalibrationTakes}: simulated trigger board, virtual cameras and projectors; {@code
+ * lab/calibration/cal-*}): 20 board takes of a chessboard at seeded poses (every {@value
+ * #PROJECTOR_POSE_STRIDE}nd also under each projector's SL sequence, seen by the {@value #SL_CAMERAS} camera(s)
+ * it is aimed at) and, per DP camera, two fine-checker plane takes at {@code DP_PLANE_DEPTHS_MM} tilted ±{@value #DP_PLANE_TILT_DEG}°. Then calibrates from the
+ * stored takes with the library {@code dpface calibrate all} uses ({@link TakeCalibration}: cameras, then
+ * projectors, then DP (a, b) with each plane's depth measured by structured light through the just-calibrated
+ * cameras and projectors) into {@code calibration/}, and scores the result against the rig description and the
+ * thin-lens DP truth. The poses are kept as truth ({@code truth/calibration/<session>/truth.json}) for scoring
+ * only. Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so corners stay ≥ ~10
+ * px apart at 120x160 px); cols + rows odd, so the corner order is fixed by colour. A rerun of the stage
+ * captures a new session (the earlier ones stay in the lab, unused).
  */
 final class CalibrateStage implements Stage {
-  static final String CALIBRATION_FILE = "calibration/calibration.json";
-  static final String CORNERS_PICTURE = "calibration/corners.png";
-  static final String RESIDUALS_PICTURE = "calibration/residuals.png";
+  static final String CALIBRATION_DIR = "calibration";
+  static final String CALIBRATION_FILE = CALIBRATION_DIR + "/" + TakeCalibration.CALIBRATION_FILE;
+  static final String RESIDUALS_PICTURE = CALIBRATION_DIR + "/" + TakeCalibration.PICTURES + "/residuals.png";
   private static final long POSE_SEED_OFFSET = 0x7ca1L;
   private static final long NOISE_SEED_OFFSET = 0x7ca2L;
-  /** Every this-many-th board pose is also rendered under each projector's patterns (10 of 20). */
+  /** Every this-many-th board take also runs each projector's SL sequence (10 of 20). */
   static final int PROJECTOR_POSE_STRIDE = 2;
-  /** DP calibration planes: centre depths (mm) on both sides of the 970 mm focus, tilt, noise seed offset. */
-  static final double[] DP_PLANE_DEPTHS_MM = {840, 960, 1100};
+  /** Cameras an SL board take exposes (the largest views of the board). */
+  static final int SL_CAMERAS = 1;
+  /** DP calibration planes per DP camera: centre depths (mm) on both sides of the 970 mm focus, tilt. */
+  static final double[] DP_PLANE_DEPTHS_MM = {840, 1100};
   static final double DP_PLANE_TILT_DEG = 15;
-  private static final long DP_SEED_OFFSET = 0x7ca3L;
   private static final Logger LOG = LoggerFactory.getLogger(CalibrateStage.class);
 
   @Override
@@ -102,7 +67,8 @@ final class CalibrateStage implements Stage {
 
   @Override
   public String title() {
-    return "Render a chessboard calibration take, calibrate every camera and its pose, score against the truth";
+    return "Capture calibration takes through the capture controller, calibrate cameras, projectors and DP from "
+        + "them, score against the truth";
   }
 
   @Override
@@ -112,111 +78,62 @@ final class CalibrateStage implements Stage {
     RigDescription rig = DemoRig.forConfig(config);
     ChessboardSpec spec = quick ? new ChessboardSpec(5, 8, 30) : new ChessboardSpec(6, 9, 25);
     int poseCount = 20;
-    BoardSpec board = BoardSpec.chessboard(spec.columns(), spec.rows(), spec.squareMm());
-    List<RigidTransform> poses = BoardPoses.generate(rig, board, BoardPoses.Config.defaults(poseCount),
+    List<RigidTransform> poses = VirtualCalibrationTakes.boardPoses(rig, spec, poseCount,
         config.seed() + POSE_SEED_OFFSET);
+    VirtualCalibrationTakes.Plan plan = VirtualCalibrationTakes.withPlanes(rig, spec, poses, PROJECTOR_POSE_STRIDE,
+        SL_CAMERAS, DP_PLANE_DEPTHS_MM, DP_PLANE_TILT_DEG);
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     TargetRenderConfig renderConfig = TargetRenderConfig.defaults().withSeed(config.seed() + NOISE_SEED_OFFSET)
         .withThreads(threads);
+    Path lab = ctx.lab().resolve(CaptureStage.LAB);
+    Files.createDirectories(lab);
+    RigFiles.write(rig, lab.resolve(LabRigs.RIG_FILE));
+    long t0 = System.nanoTime();
+    VirtualCalibrationTakes.Result captured = VirtualCalibrationTakes.capture(rig, lab, plan, renderConfig,
+        ctx.lab().resolve(CaptureStage.TRUTH).resolve(CALIBRATION_DIR), LOG::info);
+    double captureSeconds = (System.nanoTime() - t0) / 1e9;
+    TakeInputs inputs = TakeInputs.load(captured.sessionDir(), rig);
+    Path outDir = ctx.file(CALIBRATION_FILE).getParent();
+    long t1 = System.nanoTime();
+    TakeCalibration.AllResult all = new TakeCalibration(inputs, outDir,
+        new TakeCalibration.Options(threads, renderConfig.sensor().adcBits(), LOG::info)).all();
+    double calibrateSeconds = (System.nanoTime() - t1) / 1e9;
+    RigCalibration cal = all.cameras().rig();
+    List<List<CornerDetection>> detections = all.cameras().detections();
     List<String> ids = rig.cameras().stream().map(CameraSpec::id).toList();
     int np = rig.projectors().size();
-    ChessboardDetector detector = new ChessboardDetector(spec);
-    GrayU16 cornersImage = null;
-    CornerDetection cornersView = null;
-    List<List<CornerDetection>> detections = new ArrayList<>();
-    List<List<ProjectorView>> projectorViews = new ArrayList<>();
-    List<List<GrayU8>> patterns = new ArrayList<>();
-    List<PatternDecoder> decoders = new ArrayList<>();
     Map<String, Object> m = new LinkedHashMap<>();
-    RigCalibration cal;
-    List<ProjectorCalibration> projectors = new ArrayList<>();
+    List<ProjectorCalibration> projectors = all.projectors() == null ? List.of() : all.projectors().projectors();
+    if (all.projectors() != null) {
+      all.projectors().failures().forEach((k, v) -> m.put(k, "not calibrated: " + v));
+    }
+    Map<String, DpCalibration> dp = all.dp() == null ? Map.of() : all.dp().calibrations();
+    if (all.dp() != null) {
+      all.dp().failures().forEach((k, v) -> m.put(k + " DP", "not calibrated: " + v));
+    }
     List<CalibrationErrors> projectorErrors = new ArrayList<>();
     double worstCornerPx = 0;
-    int projectorFrames = 0;
-    try (TargetRenderer r = new TargetRenderer(rig, board, renderConfig)) {
-      for (ProjectorSpec p : rig.projectors()) {
-        // the capture's sequence (VirtualSubjects), decoded like a single (not summed) 14-bit frame
-        SequenceDescription seq = Sequences.dpface(p.resolution().width(), p.resolution().height(),
-            SequenceConfig.defaults());
-        patterns.add(new PatternGenerator(seq).renderAllU8());
-        decoders.add(new PatternDecoder(seq, ReconstructionConfig.decoderForBits(renderConfig.sensor().adcBits()),
-            threads));
-        projectorViews.add(new ArrayList<>());
-      }
-      for (int p = 0; p < poseCount; p++) {
-        List<CornerDetection> dets = new ArrayList<>();
-        for (int c = 0; c < ids.size(); c++) {
-          GrayU16 img = new GrayU16(1, 1);
-          r.renderFlat(p, poses.get(p), c, img);
-          CornerDetection d =
-              CornerOrder.canonical(spec, img, detector.detect(RigDetections.viewName(p, ids.get(c)), img));
-          dets.add(d);
-          if (c == 0 && (cornersView == null || !cornersView.isFound())) {
-            // the corners picture: camera 0's first view with the board found, else its last view
-            cornersImage = img;
-            cornersView = d;
-          }
-        }
-        detections.add(dets);
-        if (p % PROJECTOR_POSE_STRIDE != 0) {
-          continue;
-        }
-        // Moreno–Taubin: the board under each projector's patterns, seen by the camera with the largest board
-        for (int c : ProjectorViews.largestBoards(dets, spec.columns(), 1)) {
-          for (int j = 0; j < np; j++) {
-            List<GrayU16> frames = r.renderPatterns(p, poses.get(p), c, j, patterns.get(j));
-            projectorFrames += frames.size();
-            DecodedMaps d = new DecodedMaps();
-            decoders.get(j).decode(frames, d);
-            projectorViews.get(j).add(new ProjectorView(p, ids.get(c), dets.get(c), d));
-          }
-        }
-      }
-      // 135 mm lens, 19° field: k3 is not observable, estimate k1 k2 p1 p2
-      RigCalibrationConfig cfg = RigCalibrationConfig.defaults()
-          .withCamera(CalibrationConfig.defaults().withDistortion(DistortionModel.RADIAL2_TANGENTIAL));
-      cal = new RigCalibrator(cfg).calibrate(spec, ids, detections);
-      ProjectorCalibrator pc = new ProjectorCalibrator(ProjectorCalibrationConfig.defaults());
-      for (int j = 0; j < np; j++) {
-        ProjectorSpec truth = rig.projectors().get(j);
-        try {
-          ProjectorCalibration p = pc.calibrate(truth.id(), truth.resolution().width(), truth.resolution().height(),
-              projectorViews.get(j), cal);
-          projectors.add(p);
-          projectorErrors.add(CalibrationErrors.of(p.model(), p.worldToProjector(), truth.nominalModel(),
-              truth.worldToProjector()));
-          for (ProjectorCalibration.PoseCorners k : p.corners()) {
-            double[] got = k.pixels();
-            double[] t = r.projectorTruth(poses.get(k.pose()), j).cornersUv();
-            for (int i = 0; i < got.length; i += 2) {
-              worstCornerPx = Math.max(worstCornerPx, Math.hypot(got[i] - t[i], got[i + 1] - t[i + 1]));
-            }
-          }
-        } catch (IllegalArgumentException e) {
-          LOG.warn("calibrate: projector {} not calibrated: {}", truth.id(), e.getMessage());
-          m.put(truth.id(), "not calibrated: " + e.getMessage());
-        }
-      }
-    } finally {
-      decoders.forEach(PatternDecoder::close);
-    }
-    Map<String, DpCalibration> dp = calibrateDp(rig, renderConfig.sensor(), config.seed() + DP_SEED_OFFSET,
-        threads, m);
-    Path json = ctx.file(CALIBRATION_FILE);
-    Instant date = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    CalibrationFile file = ProjectorCalibration.withProjectors(cal.toCalibrationFile(rig.id(), date), projectors);
-    for (Map.Entry<String, DpCalibration> e : dp.entrySet()) {
-      file = file.withDpCoefficients(e.getKey(), e.getValue().coefficients());
-    }
-    CalibrationJson.write(json, file);
-    for (RigCalibration.Camera c : cal.cameras()) {
-      DpCalibration d = dp.get(c.id());
-      OpenCvYaml.write(json.resolveSibling(c.id() + ".yml"), c.model(), c.rmsPx(), d == null ? null : d.coefficients());
-    }
     for (ProjectorCalibration p : projectors) {
-      OpenCvYaml.write(json.resolveSibling(p.id() + ".yml"), p.model(), p.rmsPx());
+      int j = rig.projectors().indexOf(rig.projectors().stream().filter(x -> x.id().equals(p.id())).findFirst()
+          .orElseThrow());
+      ProjectorSpec truth = rig.projectors().get(j);
+      projectorErrors.add(CalibrationErrors.of(p.model(), p.worldToProjector(), truth.nominalModel(),
+          truth.worldToProjector()));
+      for (ProjectorCalibration.PoseCorners k : p.corners()) {
+        double[] got = k.pixels();
+        // pose index = index among the stored board takes; its label board-NN names the plan's pose (truth)
+        String label = inputs.boards().get(k.pose()).target().label();
+        int planPose = Integer.parseInt(label.substring(label.lastIndexOf('-') + 1));
+        double[] t = projectorCornersTruth(rig, spec, poses.get(planPose), j);
+        for (int i = 0; i < got.length; i += 2) {
+          worstCornerPx = Math.max(worstCornerPx, Math.hypot(got[i] - t[i], got[i + 1] - t[i + 1]));
+        }
+      }
     }
-
+    m.put("calibration session", lab.relativize(captured.sessionDir()).toString());
+    m.put("calibration takes captured", captured.takes() + " (" + captured.failed() + " failed), "
+        + captured.frames() + " DP frames, " + fmt(captureSeconds, 1) + " s");
+    m.put("calibration from the takes (s)", round(calibrateSeconds, 1));
     m.put("board", spec.toSpecString());
     m.put("camera resolution", rig.cameras().get(0).resolution().width() + "x" + rig.cameras().get(0).resolution().height());
     m.put("board poses", poseCount);
@@ -269,7 +186,7 @@ final class CalibrateStage implements Stage {
       m.put(p.id(), errorLine("poses", p.views().size(), e, p.rmsPx()));
     }
     m.put("projectors calibrated", projectors.size() + " of " + np);
-    m.put("projector pattern frames rendered", projectorFrames);
+    m.put("projector pattern frames decoded", all.projectors() == null ? 0 : all.projectors().frames());
     if (!projectors.isEmpty()) {
       m.put("projector corners vs truth, worst (px)", round(worstCornerPx, 3));
       m.put("worst projector focal error (%)", round(100 * pF, 3));
@@ -299,14 +216,23 @@ final class CalibrateStage implements Stage {
           d.windowsTried()));
     }
     m.put("DP cameras calibrated", dp.size() + " of " + ids.size());
+    if (all.dp() != null) {
+      double worstPlane = 0;
+      for (DpFromTakes.Plane p : all.dp().planes()) {
+        worstPlane = Math.max(worstPlane, p.fit().rmsMm());
+      }
+      m.put("DP planes measured by SL", all.dp().planes().size() + ", worst plane-fit RMS " + fmt(worstPlane, 3)
+          + " mm");
+    }
     if (!dp.isEmpty()) {
       m.put("worst DP a error (%)", round(100 * dpWorstA, 3));
       m.put("worst DP disparity error over the plane depths (px)", round(dpWorstD, 4));
       m.put("worst DP residual RMS (px)", round(dpWorstRms, 4));
     }
 
-    writeCornersPicture(ctx.file(CORNERS_PICTURE), cornersImage, cornersView, ids.get(0));
-    writeResidualPicture(ctx.file(RESIDUALS_PICTURE), cal);
+    List<String> pictures = new ArrayList<>();
+    pictures.add(CALIBRATION_DIR + "/" + TakeCalibration.PICTURES + "/corners-" + ids.get(0) + ".png");
+    pictures.add(RESIDUALS_PICTURE);
     String summary = String.format(Locale.ROOT,
         "%d cameras from %d views: RMS %.3f px; worst focal %.2f %%, pp %.1f px, rotation %.2f deg, centre %.1f mm",
         ids.size(), found, cal.rmsPx(), 100 * worstF, worstPp, worstR, worstT);
@@ -319,132 +245,19 @@ final class CalibrateStage implements Stage {
       summary += String.format(Locale.ROOT, "; DP (a, b) of %d cameras: worst a %.2f %%, disparity %.3f px",
           dp.size(), 100 * dpWorstA, dpWorstD);
     }
-    return StageResult.done(this, summary, m, List.of(CORNERS_PICTURE, RESIDUALS_PICTURE));
+    return StageResult.done(this, summary, m, pictures);
   }
 
-  /**
-   * Per DP camera: renders the speckle planes, exposes both halves with the calibration take's sensor and
-   * fits (a, b). A camera whose fit fails is reported in {@code m} and left out.
-   */
-  private static Map<String, DpCalibration> calibrateDp(RigDescription rig, SensorModel sensor, long seed,
-      int threads, Map<String, Object> m) {
-    Map<String, DpCalibration> out = new LinkedHashMap<>();
-    DpCoefficientCalibrator calibrator = new DpCoefficientCalibrator(DpCalibrationConfig.defaults().withThreads(threads));
-    double tilt = Math.toRadians(DP_PLANE_TILT_DEG);
-    try (RowExecutor rows = new RowExecutor(threads)) {
-      for (int c = 0; c < rig.cameras().size(); c++) {
-        CameraSpec cam = rig.cameras().get(c);
-        if (cam.dualPixel().splitAxis().isEmpty()) {
-          continue;
-        }
-        SplitAxis axis = cam.dualPixel().splitAxis().get();
-        // speckle of about 4 pixel footprints at the focus distance
-        double feature = 4 * cam.lens().focusDistanceMm() * cam.pixelPitchMm() / cam.lens().sensorDistanceMm();
-        List<DpView> views = new ArrayList<>();
-        try (TexturedPlane plane = new TexturedPlane(1200, feature, seed + c, threads)) {
-          for (int p = 0; p < DP_PLANE_DEPTHS_MM.length; p++) {
-            GrayF32 left = new GrayF32(1, 1);
-            GrayF32 right = new GrayF32(1, 1);
-            GrayF32 depth = new GrayF32(1, 1);
-            GrayU8 mask = new GrayU8(1, 1);
-            plane.render(cam, TexturedPlane.facing(DP_PLANE_DEPTHS_MM[p], p % 2 == 0 ? tilt : -tilt), left, right,
-                depth, mask);
-            GrayU16 l16 = new GrayU16(1, 1);
-            GrayU16 r16 = new GrayU16(1, 1);
-            long frame = 2L * (c * DP_PLANE_DEPTHS_MM.length + p);
-            sensor.expose(left, seed, frame, l16, rows);
-            sensor.expose(right, seed, frame + 1, r16, rows);
-            views.add(DpView.ofU16(cam.id() + "/plane" + p, l16, r16, depth, mask));
-          }
-        }
-        try {
-          out.put(cam.id(), calibrator.calibrate(cam.id(), axis, views));
-        } catch (IllegalArgumentException e) {
-          LOG.warn("calibrate: DP coefficients of {} not calibrated: {}", cam.id(), e.getMessage());
-          m.put(cam.id() + " DP", "not calibrated: " + e.getMessage());
-        }
-      }
-    }
-    return out;
-  }
-
-  /** One view of {@code cameraId}, corners drawn, corner 0 marked (shows the canonical order). */
-  private static void writeCornersPicture(Path png, GrayU16 img, CornerDetection d, String cameraId)
-      throws IOException {
-    int scale = Math.max(1, 640 / img.height());
-    BufferedImage out = new BufferedImage(img.width() * scale, img.height() * scale, BufferedImage.TYPE_INT_RGB);
-    int max = 1;
-    for (int y = 0; y < img.height(); y++) {
-      for (int x = 0; x < img.width(); x++) {
-        max = Math.max(max, img.get(x, y));
-      }
-    }
-    for (int y = 0; y < out.getHeight(); y++) {
-      for (int x = 0; x < out.getWidth(); x++) {
-        int g = Math.min(255, (int) (255.0 * img.get(x / scale, y / scale) / max));
-        out.setRGB(x, y, (g << 16) | (g << 8) | g);
-      }
-    }
-    Graphics2D g = out.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      double[] c = d.corners();
-      g.setStroke(new BasicStroke(1.5f));
-      for (int k = 0; k < c.length / 2; k++) {
-        double u = (c[2 * k] + 0.5) * scale;
-        double v = (c[2 * k + 1] + 0.5) * scale;
-        g.setColor(k == 0 ? Color.RED : Color.GREEN);
-        int r = k == 0 ? 6 : 3;
-        g.drawOval((int) Math.round(u - r), (int) Math.round(v - r), 2 * r, 2 * r);
-      }
-      g.setColor(Color.YELLOW);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      g.drawString(cameraId + " " + d.source() + " (red: corner 0)", 4, 14);
-    } finally {
-      g.dispose();
-    }
-    writePng(png, out);
-  }
-
-  /** Per camera, a bar of its reprojection RMS; outlier views counted beside it. */
-  private static void writeResidualPicture(Path png, RigCalibration cal) throws IOException {
-    List<RigCalibration.Camera> cams = cal.cameras();
-    int w = 540;
-    int rowH = 26;
-    int h = 30 + rowH * cams.size();
-    double top = 0;
-    for (RigCalibration.Camera cam : cams) {
-      top = Math.max(top, cam.rmsPx());
-    }
-    top = Math.max(top * 1.2, 1e-3);
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, w, h);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      g.setColor(Color.BLACK);
-      g.drawString("reprojection RMS per camera (px), after joint refinement", 8, 18);
-      int x0 = 60;
-      int barMax = w - x0 - 120;
-      for (int c = 0; c < cams.size(); c++) {
-        RigCalibration.Camera cam = cams.get(c);
-        int y = 30 + c * rowH;
-        g.setColor(Color.BLACK);
-        g.drawString(cam.id(), 8, y + 16);
-        int len = (int) Math.round(barMax * cam.rmsPx() / top);
-        long bad = cam.views().stream().filter(ViewResult::outlier).count();
-        g.setColor(bad > 0 ? new Color(200, 80, 60) : new Color(70, 120, 190));
-        g.fillRect(x0, y + 4, Math.max(1, len), rowH - 8);
-        g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "%.3f (%d views%s)", cam.rmsPx(), cam.views().size(),
-            bad > 0 ? ", " + bad + " outliers" : ""), x0 + len + 6, y + 16);
-      }
-    } finally {
-      g.dispose();
-    }
-    writePng(png, out);
+  /** True corner pixels of the board at {@code boardToWorld} in projector {@code projector} (scoring only). */
+  private static double[] projectorCornersTruth(RigDescription rig, ChessboardSpec spec, RigidTransform boardToWorld,
+      int projector) {
+    BoardTarget target = new BoardTarget(new ChessboardPattern(
+        BoardSpec.chessboard(spec.columns(), spec.rows(), spec.squareMm()), 0.05, 0.85));
+    ProjectorSpec p = rig.projectors().get(projector);
+    int n = spec.pointCount();
+    double[] uv = new double[2 * n];
+    target.projectCorners(p.nominalModel(), p.worldToProjector(), boardToWorld, uv, new boolean[n]);
+    return uv;
   }
 
   /** One device's errors against the truth, for the stage's metrics. */
@@ -453,12 +266,6 @@ final class CalibrateStage implements Stage {
         "%d %s, focal %+.3f %%, pp %.2f px, distortion %.2f px, rotation %.3f deg, centre %.2f mm, RMS %.3f px",
         count, what, 100 * e.focalError(), e.principalPointPx(), e.distortionPx(), e.rotationDeg(), e.centreMm(),
         rmsPx);
-  }
-
-  private static void writePng(Path png, BufferedImage img) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", bytes);
-    AtomicFiles.write(png, bytes.toByteArray());
   }
 
   private static String fmt(double v, int digits) {

@@ -80,8 +80,9 @@ final class CaptureStage implements Stage {
     DemoConfig cfg = ctx.config();
     Path lab = ctx.lab().resolve(LAB);
     Path truth = ctx.lab().resolve(TRUTH);
-    deleteTree(lab);
-    deleteTree(truth);
+    // the calibrate stage's calibration sessions (and their truth) live beside the subject captures: kept
+    deleteTreeExcept(lab, "calibration");
+    deleteTreeExcept(truth, "calibration");
     Files.createDirectories(lab);
     RigDescription rig = DemoRig.forConfig(cfg);
     RigFiles.write(rig, lab.resolve(LabRigs.RIG_FILE));
@@ -169,6 +170,22 @@ final class CaptureStage implements Stage {
   static long bytes(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  /** Deletes everything in {@code dir} but its child {@code keep}. */
+  static void deleteTreeExcept(Path dir, String keep) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> !p.getFileName().toString().equals(keep)).toList()) {
+        if (Files.isDirectory(p)) {
+          deleteTree(p);
+        } else {
+          Files.delete(p);
+        }
+      }
     }
   }
 

@@ -67,6 +67,7 @@ public final class TargetRenderer implements AutoCloseable {
   private final SceneLookup[] lookups;
   private final GrayF32 radiance = new GrayF32(1, 1);
   private final GrayF32 blurred = new GrayF32(1, 1);
+  private final GrayF32 blurredRight = new GrayF32(1, 1);
   private RigidTransform scenePose;
   private TriangleMesh mesh;
 
@@ -193,6 +194,59 @@ public final class TargetRenderer implements AutoCloseable {
       frames.add(out);
     }
     return frames;
+  }
+
+  /**
+   * {@link #renderFlat} as the DP camera's two halves (left, right; each exposed with its own noise): what a
+   * capture stores for one flat-lit step. Their sum is the full-aperture frame.
+   */
+  public void renderFlatPair(int poseIndex, RigidTransform boardToWorld, int camera, GrayU16 left, GrayU16 right) {
+    SceneLookup lookup = prepare(boardToWorld, camera);
+    flatRadiance(lookup, radiance);
+    exposePair(lookup, radiance, flatOptics[camera], frameKey(poseIndex, camera, 0), left, right);
+  }
+
+  /**
+   * {@link #renderPatterns} as DP halves: one {left, right} pair per pattern, each half with its own noise.
+   */
+  public List<GrayU16[]> renderPatternPairs(
+      int poseIndex, RigidTransform boardToWorld, int camera, int projector, List<? extends ImageBase> patterns) {
+    if (projector < 0 || projector >= rig.projectors().size()) {
+      throw new IllegalArgumentException("no projector " + projector + " in rig " + rig.id());
+    }
+    if (patterns.size() >= FRAMES_PER_PROJECTOR) {
+      throw new IllegalArgumentException("at most " + (FRAMES_PER_PROJECTOR - 1) + " patterns per call");
+    }
+    SceneLookup lookup = prepare(boardToWorld, camera);
+    List<GrayU16[]> frames = new ArrayList<>(patterns.size());
+    for (int k = 0; k < patterns.size(); k++) {
+      structuredLight.render(lookup, projector, patterns.get(k), radiance);
+      GrayU16[] pair = {new GrayU16(1, 1), new GrayU16(1, 1)};
+      long key = frameKey(poseIndex, camera, 1 + projector * FRAMES_PER_PROJECTOR + k);
+      exposePair(lookup, radiance, slOptics[camera], key, pair[0], pair[1]);
+      frames.add(pair);
+    }
+    return frames;
+  }
+
+  private void exposePair(SceneLookup lookup, GrayF32 sharp, ThinLensDp optics, long frameKey, GrayU16 left,
+      GrayU16 right) {
+    if (config.defocus()) {
+      defocus.renderPair(sharp, lookup.depth, lookup.mask, optics, blurred, blurredRight);
+    } else {
+      blurred.reshape(sharp.width(), sharp.height());
+      blurredRight.reshape(sharp.width(), sharp.height());
+      for (int y = 0; y < sharp.height(); y++) {
+        for (int x = 0; x < sharp.width(); x++) {
+          float h = sharp.get(x, y) / 2;
+          blurred.set(x, y, h);
+          blurredRight.set(x, y, h);
+        }
+      }
+    }
+    // the right half's noise keys sit in the upper half of the view's key range
+    config.sensor().expose(blurred, config.seed(), frameKey, left, rows);
+    config.sensor().expose(blurredRight, config.seed(), frameKey + FRAMES_PER_VIEW / 2, right, rows);
   }
 
   private long frameKey(int poseIndex, int camera, long frame) {

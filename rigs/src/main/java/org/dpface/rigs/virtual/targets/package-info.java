@@ -5,7 +5,8 @@
  * org.dpface.rigs.virtual.targets.ChessboardPattern}), seeded calibration poses with per-pose camera
  * coverage ({@link org.dpface.rigs.virtual.targets.BoardPoses}), and the renderer of calibration takes
  * ({@link org.dpface.rigs.virtual.targets.TargetRenderer}): raw 16-bit frames under flat lighting and
- * under projector patterns, with the true corner pixels beside them ({@link
+ * under projector patterns (full aperture, or the DP halves a capture stores), with the true corner pixels
+ * beside them ({@link
  * org.dpface.rigs.virtual.targets.BoardViewTruth}).
  *
  * <p>Typical use (a calibration test):
