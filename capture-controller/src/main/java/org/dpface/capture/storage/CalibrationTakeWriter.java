@@ -100,7 +100,7 @@ public final class CalibrationTakeWriter implements FrameSink {
       side.put("take", takeId);
       side.put("stepLabel", step < steps.size() ? steps.get(step).label() : null);
       Events.putFrame(side, rec);
-      store.volume().writeAtomic(partial.resolve(RawLayout.frameSidecar(cam, step)),
+      store.volume().writeAtomicFolderSyncedLater(partial.resolve(RawLayout.frameSidecar(cam, step)),
           out -> SessionStore.PRETTY.writeValue(out, side));
       frames.put(key, rec);
       return rec;

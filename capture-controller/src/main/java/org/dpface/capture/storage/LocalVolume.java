@@ -29,8 +29,13 @@ public final class LocalVolume implements Volume {
   }
 
   @Override
+  public void writeAtomicFolderSyncedLater(Path target, AtomicFiles.StreamWriter writer) throws IOException {
+    AtomicFiles.writeFolderSyncedLater(target, writer);
+  }
+
+  @Override
   public FileDigest writePng(Path target, GrayU16 image) throws IOException {
-    PngImages.write(target, image);
+    AtomicFiles.writeFolderSyncedLater(target, out -> PngImages.write(out, image));
     return FileDigest.of(target);
   }
 

@@ -49,6 +49,11 @@ public final class QuotaVolume implements Volume {
   }
 
   @Override
+  public void writeAtomicFolderSyncedLater(Path target, AtomicFiles.StreamWriter writer) throws IOException {
+    disk.writeAtomicFolderSyncedLater(target, out -> writer.writeTo(new Limited(out, target)));
+  }
+
+  @Override
   public FileDigest writePng(Path target, GrayU16 image) throws IOException {
     boolean existed = Files.exists(target);
     FileDigest written = disk.writePng(target, image);

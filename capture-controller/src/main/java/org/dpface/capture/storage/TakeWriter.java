@@ -103,7 +103,7 @@ public final class TakeWriter implements FrameSink {
       side.put("take", takeId());
       side.put("stepLabel", step < planSteps.size() ? planSteps.get(step).label() : null);
       Events.putFrame(side, r);
-      store.volume().writeAtomic(partial.resolve(RawLayout.frameSidecar(cam, step)),
+      store.volume().writeAtomicFolderSyncedLater(partial.resolve(RawLayout.frameSidecar(cam, step)),
           out -> SessionStore.PRETTY.writeValue(out, side));
       ObjectNode e = Events.event(Events.FRAME, takeId());
       Events.putFrame(e, r);

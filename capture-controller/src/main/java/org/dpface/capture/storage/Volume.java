@@ -19,7 +19,15 @@ public interface Volume {
   void writeAtomic(Path target, AtomicFiles.StreamWriter writer) throws IOException;
 
   /**
-   * Atomically writes a 16-bit gray PNG, then reads it back once.
+   * Like {@link #writeAtomic} but the folder is not synced: the name becomes durable with the next synced
+   * write into the same folder. Used for a take's frame files; the take's sidecar, written with {@link
+   * #writeAtomic} into the same folder before the folder is renamed, syncs them all at once.
+   */
+  void writeAtomicFolderSyncedLater(Path target, AtomicFiles.StreamWriter writer) throws IOException;
+
+  /**
+   * Atomically writes a 16-bit gray PNG, then reads it back once. Like {@link
+   * #writeAtomicFolderSyncedLater}, its folder is synced by the next synced write into it.
    *
    * @return SHA-256 and size of the file as it is on disk
    */

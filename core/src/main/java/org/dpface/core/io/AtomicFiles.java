@@ -50,6 +50,20 @@ public final class AtomicFiles {
    * @throws IOException if writing, syncing or renaming fails; the target is then unchanged
    */
   public static void write(Path target, StreamWriter writer) throws IOException {
+    write(target, writer, true);
+  }
+
+  /**
+   * Like {@link #write(Path, StreamWriter)} (temp file, fsync, atomic rename) but without the folder
+   * fsync: the new name becomes durable with the next folder sync, e.g. the next {@link #write(Path,
+   * StreamWriter)} into the same folder. For many files written into one folder that is completed by a
+   * final synced write (a take's frames, then its sidecar): one folder fsync instead of one per file.
+   */
+  public static void writeFolderSyncedLater(Path target, StreamWriter writer) throws IOException {
+    write(target, writer, false);
+  }
+
+  private static void write(Path target, StreamWriter writer, boolean syncFolder) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     if (dir == null) {
@@ -76,7 +90,9 @@ public final class AtomicFiles {
       }
       throw t;
     }
-    syncDirectory(dir);
+    if (syncFolder) {
+      syncDirectory(dir);
+    }
   }
 
   /** Atomically replaces (or creates) {@code target} with {@code bytes}. */

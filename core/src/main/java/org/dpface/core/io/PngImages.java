@@ -64,9 +64,14 @@ public final class PngImages {
 
   /** Writes a 16-bit gray PNG atomically. */
   public static void write(Path path, GrayU16 image) throws IOException {
+    AtomicFiles.write(path, out -> write(out, image));
+  }
+
+  /** Encodes a 16-bit gray PNG onto {@code out} (left open), e.g. for a caller's own atomic write. */
+  public static void write(OutputStream out, GrayU16 image) throws IOException {
     BufferedImage bi = wrap(image, new DataBufferUShort(image.data, usable(image, image.data.length),
         image.startIndex()), DataBuffer.TYPE_USHORT, 16);
-    AtomicFiles.write(path, out -> encode(bi, out));
+    encode(bi, out);
   }
 
   /** Writes a 16-bit PNG atomically: RGB for 3 bands, gray for 1 band. */
