@@ -43,6 +43,11 @@ public final class PatternDecoder implements AutoCloseable {
    * @param threads worker count, >= 1
    */
   public PatternDecoder(SequenceDescription sequence, DecoderConfig config, int threads) {
+    this(sequence, config, threads, RowDecoder.MAX_PACKED_BITS);
+  }
+
+  /** As the public constructor; {@code maxPackedBits} 0 forces the wide Gray-word layout (for tests). */
+  PatternDecoder(SequenceDescription sequence, DecoderConfig config, int threads, int maxPackedBits) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -52,7 +57,7 @@ public final class PatternDecoder implements AutoCloseable {
     int black = sequence.indexOf(FrameKind.BLACK);
     this.workers = new RowDecoder[threads];
     for (int t = 0; t < threads; t++) {
-      workers[t] = new RowDecoder(plans, white, black, config);
+      workers[t] = new RowDecoder(plans, white, black, config, maxPackedBits);
     }
     if (threads > 1) {
       AtomicInteger n = new AtomicInteger();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The optimised {@link PatternDecoder} against the per-pixel {@link ReferenceDecoder}: identical maps (every
  * float compared bit for bit, reasons and mask byte for byte) on rendered scenes covering every sequence
  * shape the decoder branches on (phase with unwrapping, single-period phase, Gray only, OpenCV order, bits
- * without inverses, no white/black, mixed 8/16-bit frames), several threshold sets and 1 and 3 threads.
+ * without inverses, no white/black, mixed 8/16-bit frames), several threshold sets and 1 and 3 threads
+ * (3 with the wide Gray-word layout of projectors wider than 32768 px).
  */
 class PatternDecoderEquivalenceTest {
   static final int CAM_W = 173;
@@ -44,12 +45,14 @@ class PatternDecoderEquivalenceTest {
       DecodedMaps ref = new DecodedMaps();
       new ReferenceDecoder(seq, cfg).decode(frames, ref);
       for (int threads : new int[] {1, 3}) {
+        // 3 threads with the wide layout: Gray and weak bits in separate words, as for projectors > 32768 px
+        int maxPacked = threads == 1 ? RowDecoder.MAX_PACKED_BITS : 0;
         DecodedMaps out = new DecodedMaps();
-        try (PatternDecoder dec = new PatternDecoder(seq, cfg, threads)) {
+        try (PatternDecoder dec = new PatternDecoder(seq, cfg, threads, maxPacked)) {
           dec.decode(frames, out);
           dec.decode(frames, out); // reused buffers give the same again
         }
-        String at = what + ", " + cfg + ", " + threads + " threads";
+        String at = what + ", " + cfg + ", " + threads + " threads" + (maxPacked == 0 ? ", wide Gray words" : "");
         assertArrayEquals(ref.reason.data, out.reason.data, at + ": reason");
         assertArrayEquals(ref.mask.data, out.mask.data, at + ": mask");
         assertArrayEquals(ref.projU.data, out.projU.data, at + ": u");
