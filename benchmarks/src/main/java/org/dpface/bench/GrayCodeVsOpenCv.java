@@ -1,5 +1,7 @@
 package org.dpface.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import org.dpface.reconstruction.codec.DecoderConfig;
@@ -12,7 +14,9 @@ import org.dpface.reconstruction.struct.DecodedMaps;
  * 42 frames summed once), each on 1 and 2 threads, interleaved in rounds. Prints, per thread count, the
  * median and range over the rounds (each round: best of 5 for dpface and read-once, one OpenCV map), the
  * ratios OpenCV / dpface and dpface / read-once, and whether both decoders agree on the projector pixel
- * where both accept a camera pixel. Arguments: {@code [rounds]} (default 5).
+ * where both accept a camera pixel. On 1 thread every step runs on the calling thread, so the same rounds
+ * also give its CPU time (ThreadMXBean), which a loaded machine inflates far less than the wall time.
+ * Arguments: {@code [rounds]} (default 5).
  */
 public final class GrayCodeVsOpenCv {
   private GrayCodeVsOpenCv() {}
@@ -30,6 +34,7 @@ public final class GrayCodeVsOpenCv {
       DecodedMaps out = new DecodedMaps();
       PatternDecoder[] dec = new PatternDecoder[threadCounts.length];
       double[][][] ms = new double[threadCounts.length][3][rounds];
+      double[][] cpuMs = new double[3][rounds];
       try {
         for (int t = 0; t < threadCounts.length; t++) {
           dec[t] = new PatternDecoder(scene.sequence, DecoderConfig.defaults(), threadCounts[t]);
@@ -43,9 +48,15 @@ public final class GrayCodeVsOpenCv {
           for (int t = 0; t < threadCounts.length; t++) {
             PatternDecoder d = dec[t];
             int threads = threadCounts[t];
-            ms[t][0][r] = bestMs(() -> d.decode(scene.frames, out), 5);
-            ms[t][2][r] = bestMs(() -> scene.readOnce(threads), 5);
-            ms[t][1][r] = bestMs(() -> scene.decodeOpenCv(threads, cvX, cvY), 1);
+            double[] cpu = threads == 1 ? new double[3] : null;
+            ms[t][0][r] = bestMs(() -> d.decode(scene.frames, out), 5, cpu, 0);
+            ms[t][2][r] = bestMs(() -> scene.readOnce(threads), 5, cpu, 2);
+            ms[t][1][r] = bestMs(() -> scene.decodeOpenCv(threads, cvX, cvY), 1, cpu, 1);
+            if (cpu != null) {
+              for (int k = 0; k < 3; k++) {
+                cpuMs[k][r] = cpu[k];
+              }
+            }
           }
         }
         dec[0].decode(scene.frames, out);
@@ -65,7 +76,11 @@ public final class GrayCodeVsOpenCv {
         System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %.1f | %.2f |%n", threadCounts[t], spread(ms[t][0]),
             spread(ms[t][1]), spread(ms[t][2]), peer / ours, ours / read);
       }
-      System.out.println("(median [min .. max] over " + rounds + " rounds; dpface and read-once best of 5 per round)");
+      System.out.printf(Locale.ROOT, "| 1, CPU time | %s | %s | %s | %.1f | %.2f |%n", spread(cpuMs[0]), spread(cpuMs[1]),
+          spread(cpuMs[2]), median(cpuMs[1]) / median(cpuMs[0]), median(cpuMs[0]) / median(cpuMs[2]));
+      System.out.println("(median [min .. max] over " + rounds + " rounds; dpface and read-once best of 5 per round;"
+          + " load average " + String.format(Locale.ROOT, "%.1f",
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + ")");
       System.out.println(agreement(out, cvX, cvY));
     }
   }
@@ -95,11 +110,25 @@ public final class GrayCodeVsOpenCv {
   }
 
   static double bestMs(Runnable r, int repeats) {
+    return bestMs(r, repeats, null, 0);
+  }
+
+  /** Best wall time of {@code repeats} runs; with {@code cpu}, also the best CPU time into cpu[slot]. */
+  static double bestMs(Runnable r, int repeats, double[] cpu, int slot) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double best = Double.POSITIVE_INFINITY;
+    double bestCpu = Double.POSITIVE_INFINITY;
     for (int i = 0; i < repeats; i++) {
+      long c0 = cpu != null ? mx.getCurrentThreadCpuTime() : 0;
       long t0 = System.nanoTime();
       r.run();
       best = Math.min(best, (System.nanoTime() - t0) * 1e-6);
+      if (cpu != null) {
+        bestCpu = Math.min(bestCpu, (mx.getCurrentThreadCpuTime() - c0) * 1e-6);
+      }
+    }
+    if (cpu != null) {
+      cpu[slot] = bestCpu;
     }
     return best;
   }

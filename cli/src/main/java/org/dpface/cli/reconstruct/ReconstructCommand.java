@@ -3,6 +3,7 @@ package org.dpface.cli.reconstruct;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dpface.calibration.io.CalibrationFile;
@@ -11,8 +12,8 @@ import org.dpface.calibration.io.ExternalCalibration;
 import org.dpface.cli.Dpface;
 import org.dpface.cli.capture.LabRigs;
 import org.dpface.cli.rig.RigCommand;
+import org.dpface.core.image.ImageBase;
 import org.dpface.core.io.Pictures;
-import org.dpface.reconstruction.codec.DecoderConfig;
 import org.dpface.reconstruction.fuse.TsdfConfig;
 import org.dpface.reconstruction.pipeline.ReconstructionConfig;
 import org.dpface.reconstruction.pipeline.ReconstructionListener;
@@ -55,7 +56,8 @@ public final class ReconstructCommand implements Callable<Integer> {
   Path images;
 
   @Option(names = "--frame-bits", paramLabel = "N",
-      description = "External capture: bits the 16-bit frames' values use, e.g. 12 (default: the files' depth, 8 or 16).")
+      description = "External capture, optional: bits the 16-bit frames' values use, e.g. 12, when the files do not fill"
+          + " their 16 bits (default: the files' depth, 8 or 16); the decoder's thresholds are fractions of 2^N - 1.")
   Integer frameBits;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -150,9 +152,21 @@ public final class ReconstructCommand implements Callable<Integer> {
     if (capture.bitDepth() == 8 && bits != 8) {
       throw new ParameterException(spec.commandLine(), "--frame-bits: 8-bit frames use all 8 bits");
     }
-    // the decoder's levels are fractions of the frame type's full scale: GrayU8 is 255, GrayU16 65535
+    // the decoder's levels are fractions of the frames' full scale, declared by the frame source
+    int fullScale = bits == capture.bitDepth() ? 0 : (1 << bits) - 1;
+    TakeInput.FrameSource files = input.frames();
+    input = new TakeInput(input.cameras(), input.projectors(), new TakeInput.FrameSource() {
+      @Override
+      public List<? extends ImageBase> frames(int camera, int projector) {
+        return files.frames(camera, projector);
+      }
+
+      @Override
+      public int fullScale(int camera, int projector) {
+        return fullScale;
+      }
+    });
     ReconstructionConfig cfg = ReconstructionConfig.defaults()
-        .withDecoder(capture.bitDepth() == 8 ? DecoderConfig.defaults() : ReconstructionConfig.decoderForBits(bits))
         .withFusion(TsdfConfig.defaults().withVoxelMm(voxelMm).withThreads(threads))
         .withThreads(threads);
     long t0 = System.nanoTime();

@@ -43,6 +43,11 @@ public final class PatternDecoder implements AutoCloseable {
    * @param threads worker count, >= 1
    */
   public PatternDecoder(SequenceDescription sequence, DecoderConfig config, int threads) {
+    this(sequence, config, threads, RowDecoder.MAX_PACKED_BITS);
+  }
+
+  /** As the public constructor; {@code maxPackedBits} 0 forces the wide Gray-word layout (for tests). */
+  PatternDecoder(SequenceDescription sequence, DecoderConfig config, int threads, int maxPackedBits) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -52,7 +57,7 @@ public final class PatternDecoder implements AutoCloseable {
     int black = sequence.indexOf(FrameKind.BLACK);
     this.workers = new RowDecoder[threads];
     for (int t = 0; t < threads; t++) {
-      workers[t] = new RowDecoder(plans, white, black, config);
+      workers[t] = new RowDecoder(plans, white, black, config, maxPackedBits);
     }
     if (threads > 1) {
       AtomicInteger n = new AtomicInteger();
@@ -72,17 +77,31 @@ public final class PatternDecoder implements AutoCloseable {
   }
 
   /**
-   * Decodes {@code frames} into {@code out}, reshaped to the frames' size.
+   * Decodes {@code frames} into {@code out}, reshaped to the frames' size; the thresholds are fractions of
+   * the sample type's nominal full scale (255 for GrayU8, 65535 for GrayU16 or mixed frames).
    *
    * @throws IllegalArgumentException when the frame count differs from the sequence's, a frame is not
    *     GrayU8/GrayU16, or the frames differ in size
    */
   public void decode(List<? extends ImageBase> frames, DecodedMaps out) {
+    decode(frames, 0, out);
+  }
+
+  /**
+   * Decodes {@code frames} whose sensor reaches {@code fullScale} at saturation (e.g. 4095 for 12-bit values
+   * stored unshifted in GrayU16 frames; 0 for the sample type's nominal 255 / 65535): the shadow threshold
+   * and saturation level of the {@link DecoderConfig} are fractions of it, so one configuration serves every
+   * sensor depth. The ratios (bit contrast, modulation, confidence) do not depend on it.
+   *
+   * @throws IllegalArgumentException as {@link #decode(List, DecodedMaps)}, and when {@code fullScale} is
+   *     negative, above the sample type's range, or not 65535 for a sequence mixing 8- and 16-bit frames
+   */
+  public void decode(List<? extends ImageBase> frames, int fullScale, DecodedMaps out) {
     if (frames.size() != sequence.size()) {
       throw new IllegalArgumentException(
           "got " + frames.size() + " frames, the sequence describes " + sequence.size());
     }
-    FrameRows rows = FrameRows.of(frames);
+    FrameRows rows = FrameRows.of(frames, fullScale);
     out.reshape(rows.width, rows.height);
     Units units = Units.of(rows, out);
     AtomicInteger next = new AtomicInteger();

@@ -9,8 +9,9 @@ import org.dpface.reconstruction.triangulate.TriangulationConfig;
  * Options of {@link Reconstructor}. Immutable; {@link #defaults()} then {@code withX}; {@link #check()}
  * validates.
  *
- * @param decoder decoder thresholds (relative to the frames' container full scale: 255 or 65535; see
- *     {@link #decoderForBits} for sensors that fill only the low bits of a 16-bit frame)
+ * @param decoder decoder thresholds, fractions of the frames' full scale: the one the take's
+ *     {@link TakeInput.FrameSource#fullScale} declares (a 12-bit sensor in 16-bit frames: 4095), else the
+ *     sample type's nominal 255 / 65535
  * @param triangulation triangulation method and outlier limits
  * @param fusion TSDF options (voxel, islands, optional world bounds that remove the background)
  * @param threads worker threads of the decoder and the triangulators (results do not depend on it)
@@ -48,7 +49,9 @@ public record ReconstructionConfig(
   /**
    * {@link DecoderConfig#defaults()} with the shadow threshold and saturation level rescaled for frames
    * whose sensor fills only {@code bits} of the 16-bit container (a 14-bit raw stored unshifted reaches
-   * 16383, not 65535).
+   * 16383, not 65535), for frames decoded against the nominal 65535. Prefer declaring the frames' full
+   * scale ({@link TakeInput.FrameSource#fullScale}, or {@code PatternDecoder.decode(frames, fullScale, out)})
+   * with {@link DecoderConfig#defaults()}: the same tests without rescaled thresholds.
    */
   public static DecoderConfig decoderForBits(int bits) {
     if (bits < 1 || bits > 16) {

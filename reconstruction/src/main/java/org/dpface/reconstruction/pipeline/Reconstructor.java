@@ -95,7 +95,7 @@ public final class Reconstructor implements AutoCloseable {
         for (int c = 0; c < nc; c++) {
           TakeInput.Camera cam = take.cameras().get(c);
           List<? extends ImageBase> frames = take.frames().frames(c, p);
-          decoder.decode(frames, decoded.get(c).get(p));
+          decoder.decode(frames, take.frames().fullScale(c, p), decoded.get(c).get(p));
           if (decoded.get(c).get(p).width() != cam.model().width()
               || decoded.get(c).get(p).height() != cam.model().height()) {
             throw new IllegalArgumentException("camera " + cam.id() + ": frames are not "

@@ -73,6 +73,17 @@ public record TakeInput(List<Camera> cameras, List<Projector> projectors, FrameS
   @FunctionalInterface
   public interface FrameSource {
     List<? extends ImageBase> frames(int camera, int projector);
+
+    /**
+     * The full-scale value of that camera's frames: the largest value its sensor delivers in the frames'
+     * units (4095 for a 12-bit sensor stored unshifted in 16-bit frames), which the decoder's shadow and
+     * saturation thresholds are fractions of; 0 (the default) for the sample type's nominal 255 / 65535.
+     * Sources that know the depth (file metadata, the take's sidecar) override it, so callers never rescale
+     * the decoder's thresholds by hand.
+     */
+    default int fullScale(int camera, int projector) {
+      return 0;
+    }
   }
 
   public TakeInput {

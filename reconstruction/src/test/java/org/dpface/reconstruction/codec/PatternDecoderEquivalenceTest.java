@@ -1,6 +1,7 @@
 package org.dpface.reconstruction.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The optimised {@link PatternDecoder} against the per-pixel {@link ReferenceDecoder}: identical maps (every
  * float compared bit for bit, reasons and mask byte for byte) on rendered scenes covering every sequence
  * shape the decoder branches on (phase with unwrapping, single-period phase, Gray only, OpenCV order, bits
- * without inverses, no white/black, mixed 8/16-bit frames), several threshold sets and 1 and 3 threads.
+ * without inverses, no white/black, mixed 8/16-bit frames), several threshold sets and 1 and 3 threads
+ * (3 with the wide Gray-word layout of projectors wider than 32768 px).
  */
 class PatternDecoderEquivalenceTest {
   static final int CAM_W = 173;
@@ -40,16 +42,23 @@ class PatternDecoderEquivalenceTest {
   }
 
   private static void assertSame(SequenceDescription seq, List<? extends ImageBase> frames, String what) {
+    assertSame(seq, frames, 0, what);
+  }
+
+  private static void assertSame(SequenceDescription seq, List<? extends ImageBase> frames, int fullScale,
+      String what) {
     for (DecoderConfig cfg : CONFIGS) {
       DecodedMaps ref = new DecodedMaps();
-      new ReferenceDecoder(seq, cfg).decode(frames, ref);
+      new ReferenceDecoder(seq, cfg).decode(frames, fullScale, ref);
       for (int threads : new int[] {1, 3}) {
+        // 3 threads with the wide layout: Gray and weak bits in separate words, as for projectors > 32768 px
+        int maxPacked = threads == 1 ? RowDecoder.MAX_PACKED_BITS : 0;
         DecodedMaps out = new DecodedMaps();
-        try (PatternDecoder dec = new PatternDecoder(seq, cfg, threads)) {
-          dec.decode(frames, out);
-          dec.decode(frames, out); // reused buffers give the same again
+        try (PatternDecoder dec = new PatternDecoder(seq, cfg, threads, maxPacked)) {
+          dec.decode(frames, fullScale, out);
+          dec.decode(frames, fullScale, out); // reused buffers give the same again
         }
-        String at = what + ", " + cfg + ", " + threads + " threads";
+        String at = what + ", " + cfg + ", " + threads + " threads" + (maxPacked == 0 ? ", wide Gray words" : "");
         assertArrayEquals(ref.reason.data, out.reason.data, at + ": reason");
         assertArrayEquals(ref.mask.data, out.mask.data, at + ": mask");
         assertArrayEquals(ref.projU.data, out.projU.data, at + ": u");
@@ -93,6 +102,50 @@ class PatternDecoderEquivalenceTest {
     SequenceDescription phaseNoWb = without(Sequences.dpface(PROJ_W, PROJ_H, SequenceConfig.defaults()),
         FrameKind.WHITE, FrameKind.BLACK);
     assertSame(phaseNoWb, render(phaseNoWb, 8, 26), "phase with Gray, without white/black");
+  }
+
+  /** 16-bit frames holding 12-bit values (a 12-bit sensor stored unshifted), decoded with full scale 4095. */
+  private static List<ImageBase> twelveBit(List<ImageBase> frames16) {
+    List<ImageBase> out = new ArrayList<>();
+    for (ImageBase f : frames16) {
+      GrayU16 g = (GrayU16) f;
+      GrayU16 h = new GrayU16(g.width(), g.height());
+      for (int i = 0; i < g.data.length; i++) {
+        h.data[i] = (short) ((g.data[i] & 0xFFFF) >> 4);
+      }
+      out.add(h);
+    }
+    return out;
+  }
+
+  @Test
+  void declaredFullScaleMatchesTheReference() {
+    SequenceDescription cv = Sequences.openCvGrayCode(PROJ_W, PROJ_H);
+    List<ImageBase> cv12 = twelveBit(render(cv, 16, 41));
+    assertSame(cv, cv12, 4095, "OpenCV order, 12 bits in 16-bit frames");
+    SequenceDescription seq = Sequences.dpface(PROJ_W, PROJ_H, SequenceConfig.defaults());
+    assertSame(seq, twelveBit(render(seq, 16, 42)), 4095, "dpface default, 12 bits in 16-bit frames");
+    // against the 16-bit nominal scale the same frames are mostly shadow: the declared scale matters
+    DecodedMaps nominal = new DecodedMaps();
+    DecodedMaps declared = new DecodedMaps();
+    try (PatternDecoder dec = new PatternDecoder(cv, DecoderConfig.defaults(), 1)) {
+      dec.decode(cv12, nominal);
+      dec.decode(cv12, 4095, declared);
+    }
+    assertTrue(declared.countValid() > 2 * nominal.countValid(),
+        "declared " + declared.countValid() + " vs nominal " + nominal.countValid());
+  }
+
+  @Test
+  void fullScaleIsChecked() {
+    SequenceDescription cv = Sequences.openCvGrayCode(PROJ_W, PROJ_H);
+    List<ImageBase> frames8 = render(cv, 8, 43);
+    try (PatternDecoder dec = new PatternDecoder(cv, DecoderConfig.defaults(), 1)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> dec.decode(frames8, 4095, new DecodedMaps()));
+      assertTrue(e.getMessage().contains("8-bit"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> dec.decode(frames8, -1, new DecodedMaps()));
+    }
   }
 
   @Test

@@ -27,9 +27,14 @@ final class ReferenceDecoder {
     this.config = config;
   }
 
-  /** Decodes {@code frames} into {@code out} (reshaped). */
+  /** Decodes {@code frames} into {@code out} (reshaped), thresholds relative to the nominal full scale. */
   void decode(List<? extends ImageBase> frames, DecodedMaps out) {
-    FrameRows f = FrameRows.of(frames);
+    decode(frames, 0, out);
+  }
+
+  /** Decodes {@code frames} whose full scale is {@code fullScale} (0: the sample type's nominal one). */
+  void decode(List<? extends ImageBase> frames, int fullScale, DecodedMaps out) {
+    FrameRows f = FrameRows.of(frames, fullScale);
     out.reshape(f.width, f.height);
     for (int y = 0; y < f.height; y++) {
       for (int x = 0; x < f.width; x++) {
