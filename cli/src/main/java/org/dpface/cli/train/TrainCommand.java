@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpface.cli.Dpface;
+import org.dpface.network.data.DpAugmentation;
 import org.dpface.network.data.ShardSampleSource;
 import org.dpface.network.train.DatasetTraining;
 import org.dpface.network.train.DpTrainer;
@@ -50,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--no-augment",
+      description = "Train without photometric / flip augmentation (default: DpAugmentation.defaults()).")
+  boolean noAugment;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -68,6 +73,9 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     TrainConfig config = DatasetTraining.defaults(steps, hw[0], hw[1], seed);
+    if (noAugment) {
+      config = config.withAugmentation(DpAugmentation.none());
+    }
     PrintWriter err = spec.commandLine().getErr();
     int every = Math.max(1, steps / 10);
     TrainingListener progress = new TrainingListener() {

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li>seed the engine ({@code Engine.setRandomSeed}) before initialising parameters; batch indices
  *       and crop positions of step s come from a generator seeded by (seed, s), so a resumed run
  *       draws the same batches as an uninterrupted one;
- *   <li>each step: random crops of samples turned split-along-width, {@link DpBatch} tensors,
+ *   <li>each step: random crops of samples turned split-along-width, the configured
+ *       {@link org.dpface.network.data.DpAugmentation} (drawn from the same per-step generator),
+ *       {@link DpBatch} tensors,
  *       {@link DpLoss}, {@link DpAdam} with the {@link StepLrTracker} schedule;
  *   <li>every {@code validateEvery} steps and at the end: predictions on the validation source (crops
  *       to the model stride at the top-left), disparity MAE against the trivial predictor (the
@@ -268,7 +270,8 @@ public final class DpTrainer {
       }
       int x0 = rng.nextInt(s.width() - config.cropWidth() + 1);
       int y0 = rng.nextInt(s.height() - config.cropHeight() + 1);
-      batch.add(s.crop(x0, y0, config.cropWidth(), config.cropHeight()));
+      DpSample crop = s.crop(x0, y0, config.cropWidth(), config.cropHeight());
+      batch.add(config.augmentation().apply(crop, rng));
     }
     return batch;
   }
