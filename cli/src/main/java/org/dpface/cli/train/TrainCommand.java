@@ -31,7 +31,7 @@ public final class TrainCommand implements Callable<Integer> {
   Path dataset;
 
   @Option(names = "--model", defaultValue = "stereodp", paramLabel = "NAME",
-      description = "stereodp, dpnet or mono (default: ${DEFAULT-VALUE}).")
+      description = "stereodp, dpnet, mono or crossmodal (normals only) (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--variant", defaultValue = "tiny", paramLabel = "SIZE",
@@ -95,7 +95,10 @@ public final class TrainCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%s: steps %d..%d in %.1f s (%.3f s/step) -> %s%n", model, r.startStep(),
         r.endStep(), secs, ran == 0 ? 0.0 : secs / ran, out);
     Map<String, Double> v = r.validation();
-    if (v.containsKey("dispMae")) {
+    if ("crossmodal".equals(model)) {
+      o.printf(Locale.ROOT, "val: normal mean angle %.3f deg (normals only: no disparity or depth)%n",
+          v.getOrDefault("normalMeanDeg", Double.NaN));
+    } else if (v.containsKey("dispMae")) {
       o.printf(Locale.ROOT, "val: disparity MAE %.4f px (constant %.4f px), AbsRel %.5f%n",
           v.get("dispMae"), v.get("trivialDispMae"), v.getOrDefault("absRel", Double.NaN));
     }

@@ -1,5 +1,6 @@
 package org.dpface.network.data;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.SplittableRandom;
 import org.dpface.rigs.SplitAxis;
 
@@ -58,6 +59,7 @@ public record DpAugmentation(double gainMin, double gainMax, double gammaMin, do
   }
 
   /** True when {@link #apply} is the identity. */
+  @JsonIgnore
   public boolean isIdentity() {
     return gainMin == 1 && gainMax == 1 && gammaMin == 1 && gammaMax == 1 && noiseMax == 0
         && flipRowsProbability == 0 && mirrorSwapProbability == 0;

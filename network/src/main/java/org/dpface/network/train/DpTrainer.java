@@ -12,6 +12,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ import org.dpface.core.io.AtomicFiles;
 import org.dpface.network.data.DpBatch;
 import org.dpface.network.data.DpSample;
 import org.dpface.network.data.SampleSource;
+import org.dpface.network.metrics.DepthErrors;
 import org.dpface.network.metrics.DepthMetrics;
 import org.dpface.network.metrics.MetricsAggregator;
 import org.dpface.network.metrics.NormalMetrics;
@@ -41,8 +43,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a DP network ({@code StereoDpNet}, {@code DpNetBaseline}: any block with the
- * {@link DpNetOutputs} layout) with DJL on CPU or GPU.
+ * Trains a DP network ({@code StereoDpNet}, {@code DpNetBaseline}, {@code MonocularBaseline}: any
+ * block with the {@link DpNetOutputs} layout, with {@link DpLoss}; or the normals-only
+ * {@code CrossModalNormalNet}, which also gets the true normals as input and {@link CrossModalLoss})
+ * with DJL on CPU or GPU.
  *
  * <p>Algorithm overview:
  * <ol>
@@ -119,15 +123,22 @@ public final class DpTrainer {
       }
       StepLrTracker lr = new StepLrTracker(config.learningRate(), config.lrGamma(),
           config.lrStepSize(), 0);
-      DpLoss loss = new DpLoss(config.normalWeight());
+      boolean withDepth = DpNetOutputs.predictsDepth(model.getBlock());
+      Loss djlLoss = withDepth ? new DpLoss(config.normalWeight()) : new CrossModalLoss();
+      TrainingLoss loss = (TrainingLoss) djlLoss;
       DpAdam adam = new DpAdam(lr);
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam);
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(djlLoss).optOptimizer(adam);
       try (Trainer trainer = model.newTrainer(tc);
           Writer log = Files.newBufferedWriter(outDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
               StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         int b = config.batchSize();
-        trainer.initialize(new Shape(b, 1, config.cropHeight(), config.cropWidth()),
-            new Shape(b, 1, config.cropHeight(), config.cropWidth()), new Shape(b, 2), new Shape(b, 4));
+        Shape image = new Shape(b, 1, config.cropHeight(), config.cropWidth());
+        if (withDepth) {
+          trainer.initialize(image, image, new Shape(b, 2), new Shape(b, 4));
+        } else {
+          trainer.initialize(image, image, new Shape(b, 2), new Shape(b, 4),
+              new Shape(b, 3, config.cropHeight(), config.cropWidth()));
+        }
         if (start > 0) {
           loadOptimizer(adam, model, ckpt);
         }
@@ -135,18 +146,21 @@ public final class DpTrainer {
           long t0 = System.nanoTime();
           List<DpSample> batch = sampleBatch(train, step);
           double total;
-          double dispTerm;
-          double normalTerm;
+          double[] terms = new double[loss.partNames().length];
           try (NDManager sub = trainer.getManager().newSubManager()) {
             NDList in = DpBatch.inputs(sub, batch);
             NDList labels = DpBatch.labels(sub, batch);
+            if (!withDepth) {
+              in.add(labels.get(1)); // the true normals feed the normal → normal path
+            }
             try (GradientCollector gc = trainer.newGradientCollector()) {
               NDList out = trainer.forward(in);
               NDArray[] parts = loss.parts(labels, out);
               gc.backward(parts[0]);
               total = parts[0].getFloat();
-              dispTerm = parts[1].getFloat();
-              normalTerm = parts[2].getFloat();
+              for (int t = 0; t < terms.length; t++) {
+                terms[t] = parts[t + 1].getFloat();
+              }
             }
             adam.setStep(step);
             trainer.step();
@@ -154,8 +168,11 @@ public final class DpTrainer {
           double seconds = (System.nanoTime() - t0) * 1e-9;
           losses.add(total);
           ObjectNode rec = JSON.createObjectNode().put("type", "step").put("step", step)
-              .put("loss", total).put("dispLoss", dispTerm).put("normalLoss", normalTerm)
-              .put("lr", lr.valueAtStep(step)).put("seconds", seconds);
+              .put("loss", total);
+          for (int t = 0; t < terms.length; t++) {
+            rec.put(loss.partNames()[t], terms[t]);
+          }
+          rec.put("lr", lr.valueAtStep(step)).put("seconds", seconds);
           writeLine(log, rec);
           listener.onStep(step, config.steps(), total, seconds);
           boolean last = step == config.steps() - 1;
@@ -293,7 +310,10 @@ public final class DpTrainer {
     return n == 0 ? 0 : sum / n;
   }
 
-  /** Validation metrics: dispMae, trivialDispMae, then the per-sample means of depth/normal metrics. */
+  /**
+   * Validation metrics: dispMae, trivialDispMae, then the per-sample means of depth/normal metrics; for
+   * a normals-only network dispMae and the depth metrics are NaN (not applicable).
+   */
   static Map<String, Double> validate(Block block, NDManager parent, SampleSource source,
       double trivial, int stride) throws IOException {
     MetricsAggregator agg = new MetricsAggregator();
@@ -305,21 +325,28 @@ public final class DpTrainer {
       DpSample s = full.crop(0, 0, full.width() / stride * stride, full.height() / stride * stride);
       try (NDManager m = parent.newSubManager()) {
         NDList out = block.forward(new ParameterStore(m, false), DpBatch.inputs(m, List.of(s)), false);
-        float[] disp = out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
-        float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
+        boolean withDepth = DpNetOutputs.predictsDepth(block);
         int px = s.pixels();
-        float[] normals = DpNetOutputs.normalsPerPixel(out, px);
+        float[] disp = withDepth ? out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray() : null;
+        float[] normals = DpNetOutputs.normalsPerPixel(DpNetOutputs.normals(block, out), px);
         for (int p = 0; p < px; p++) {
           float z = s.depthMm()[p];
           if (s.mask()[p] != 0 && z > 0) {
             double gt = s.disparityOf(z);
-            maeSum += Math.abs(disp[p] - gt);
+            maeSum += disp == null ? Double.NaN : Math.abs(disp[p] - gt);
             trivialSum += Math.abs(trivial - gt);
             count++;
           }
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.putAll(DepthMetrics.compute(depth, s.depthMm(), s.mask(), px).toMap());
+        if (withDepth) {
+          float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
+          metrics.putAll(DepthMetrics.compute(depth, s.depthMm(), s.mask(), px).toMap());
+        } else {
+          for (String name : DepthErrors.NAMES) {
+            metrics.put(name, Double.NaN);
+          }
+        }
         metrics.putAll(NormalMetrics.compute(normals, s.normal(), s.mask(), px).toMap());
         Map<String, String> labels = new LinkedHashMap<>(s.metadata());
         labels.put("subject", s.subjectId());
