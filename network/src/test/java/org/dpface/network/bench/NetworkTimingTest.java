@@ -1,13 +1,21 @@
 package org.dpface.network.bench;
 
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dpface.network.data.DpAugmentation;
+import org.dpface.network.data.DpBatch;
 import org.dpface.network.data.DpSample;
 import org.dpface.network.data.SyntheticDpSource;
+import org.dpface.network.model.StereoDpNet;
+import org.dpface.network.model.StereoDpNetConfig;
 import org.dpface.network.train.TrainConfig;
 import org.dpface.network.train.TrainRun;
 import org.dpface.network.train.TrainingListener;
@@ -80,6 +88,37 @@ class NetworkTimingTest {
     rows.forEach(System.out::println);
     System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", load "
         + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** Forward time of tiny StereoDP at 320×240 without (J = 0) and with (J = 4) the normal module. */
+  @Test
+  void stereoDpNormalModuleCost() throws IOException {
+    CameraSpec cam = BundledRigs.load("virtual-8cam").cameras().get(0);
+    boolean vertical = cam.dualPixel().splitAxis().orElseThrow() == SplitAxis.VERTICAL;
+    DpSample one = new SyntheticDpSource(cam, vertical ? 240 : 320, vertical ? 320 : 240, 1, 3, 850, 1100)
+        .get(0).splitAlongWidth();
+    for (int j : new int[] {0, 4}) {
+      StereoDpNetConfig t = StereoDpNetConfig.tiny(-8, 8);
+      StereoDpNetConfig c = new StereoDpNetConfig(t.featureChannels(), t.downsampleLevels(),
+          t.numHypotheses(), t.minDisparityPx(), t.maxDisparityPx(), t.softArgminLevels(),
+          t.aggregationChannels(), t.aggregationStages(), t.normalChannels(), t.adaptiveSampling(), j);
+      try (Model model = Model.newInstance("stereodp")) {
+        model.setBlock(new StereoDpNet(c));
+        NDList probe = DpBatch.inputs(model.getNDManager(), List.of(one));
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, probe.getShapes());
+        List<Double> t0s = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          try (NDManager m = model.getNDManager().newSubManager()) {
+            long t0 = System.nanoTime();
+            model.getBlock().forward(new ParameterStore(m, false), DpBatch.inputs(m, List.of(one)), false)
+                .head().toFloatArray();
+            t0s.add((System.nanoTime() - t0) * 1e-9);
+          }
+        }
+        System.out.printf(Locale.ROOT, "stereodp tiny J=%d forward 320x240: %.3f s (median of last 3)%n", j,
+            median(t0s.subList(1, 4)));
+      }
+    }
   }
 
   private static org.dpface.network.data.SampleSource firstOnly(SyntheticDpSource s) {
