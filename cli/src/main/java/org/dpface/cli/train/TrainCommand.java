@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpface.cli.Dpface;
+import org.dpface.network.data.DpAugmentation;
 import org.dpface.network.data.ShardSampleSource;
 import org.dpface.network.train.DatasetTraining;
 import org.dpface.network.train.DpTrainer;
@@ -30,7 +31,7 @@ public final class TrainCommand implements Callable<Integer> {
   Path dataset;
 
   @Option(names = "--model", defaultValue = "stereodp", paramLabel = "NAME",
-      description = "stereodp, dpnet or mono (default: ${DEFAULT-VALUE}).")
+      description = "stereodp, dpnet, mono or crossmodal (normals only) (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--variant", defaultValue = "tiny", paramLabel = "SIZE",
@@ -50,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--no-augment",
+      description = "Train without photometric / flip augmentation (default: DpAugmentation.defaults()).")
+  boolean noAugment;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -68,6 +73,9 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     TrainConfig config = DatasetTraining.defaults(steps, hw[0], hw[1], seed);
+    if (noAugment) {
+      config = config.withAugmentation(DpAugmentation.none());
+    }
     PrintWriter err = spec.commandLine().getErr();
     int every = Math.max(1, steps / 10);
     TrainingListener progress = new TrainingListener() {
@@ -87,7 +95,10 @@ public final class TrainCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%s: steps %d..%d in %.1f s (%.3f s/step) -> %s%n", model, r.startStep(),
         r.endStep(), secs, ran == 0 ? 0.0 : secs / ran, out);
     Map<String, Double> v = r.validation();
-    if (v.containsKey("dispMae")) {
+    if ("crossmodal".equals(model)) {
+      o.printf(Locale.ROOT, "val: normal mean angle %.3f deg (normals only: no disparity or depth)%n",
+          v.getOrDefault("normalMeanDeg", Double.NaN));
+    } else if (v.containsKey("dispMae")) {
       o.printf(Locale.ROOT, "val: disparity MAE %.4f px (constant %.4f px), AbsRel %.5f%n",
           v.get("dispMae"), v.get("trivialDispMae"), v.getOrDefault("absRel", Double.NaN));
     }

@@ -1,7 +1,9 @@
 package org.dpface.network.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 
 /**
  * The input and output layout shared by the DP networks (so they share one training loop).
@@ -12,7 +14,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Outputs (NDList): {@link #OUT_DISPARITY} (N,1,H,W) px, {@link #OUT_DEPTH} (N,1,H,W) mm,
  * {@link #OUT_NORMALS} (N,3,H,W) unit, then zero or more auxiliary disparities of earlier stages
- * (N,1,H,W), latest first.
+ * (N,1,H,W), latest first. The normals-only {@link CrossModalNormalNet} has its own layout
+ * ({@link #predictsDepth}, {@link #normals}).
  */
 public final class DpNetOutputs {
   public static final int IN_LEFT = 0;
@@ -46,11 +49,29 @@ public final class DpNetOutputs {
   }
 
   /**
+   * False for a network that predicts normals only ({@link CrossModalNormalNet}): its outputs have no
+   * disparity or depth, and its normals are at {@link CrossModalNormalNet#OUT_NORMALS}.
+   */
+  public static boolean predictsDepth(Block block) {
+    return !(block instanceof CrossModalNormalNet);
+  }
+
+  /** The predicted normals (N,3,H,W) among the outputs of {@code block}. */
+  public static NDArray normals(Block block, NDList outputs) {
+    return outputs.get(predictsDepth(block) ? OUT_NORMALS : CrossModalNormalNet.OUT_NORMALS);
+  }
+
+  /**
    * The {@link #OUT_NORMALS} of a one-sample output, (1,3,H,W) planes, as x, y, z per pixel (allocates
    * {@code 3 * pixels} floats).
    */
   public static float[] normalsPerPixel(NDList outputs, int pixels) {
-    float[] nchw = outputs.get(OUT_NORMALS).toFloatArray();
+    return normalsPerPixel(outputs.get(OUT_NORMALS), pixels);
+  }
+
+  /** One-sample normals (1,3,H,W) as x, y, z per pixel (allocates {@code 3 * pixels} floats). */
+  public static float[] normalsPerPixel(NDArray normals1chw, int pixels) {
+    float[] nchw = normals1chw.toFloatArray();
     float[] normals = new float[3 * pixels];
     for (int p = 0; p < pixels; p++) {
       for (int c = 0; c < 3; c++) {

@@ -34,19 +34,27 @@ import java.util.Objects;
  *   <li>soft-argmin: logits upsampled bilinearly to full resolution, linearly to
  *       {@code softArgminLevels} levels, softmax, expectation of the level disparities;
  *   <li>depth Z = a / (d − b) with the sample's DP coefficients;
- *   <li>normal head: the depth is back-projected with the intrinsics to a point map, an analytic
- *       normal ∂P/∂v × ∂P/∂u is taken, and a dilated 2D conv stack on [analytic normal, hypothesis
- *       probabilities, left view, relative depth] predicts a residual; the sum is normalised.
+ *   <li>adaptive normal module ({@code normalHypotheses} J &gt; 0): J disparity hypotheses around the
+ *       prediction are back-projected to 3D points, joined with the matching score and probability
+ *       at each, and 3D convs over (hypothesis, H, W) followed by a learned softmax pooling over the
+ *       hypotheses give per-pixel geometric features;
+ *   <li>normal head: the predicted depth is back-projected with the intrinsics to a point map, an
+ *       analytic normal ∂P/∂v × ∂P/∂u is taken, and a dilated 2D conv stack on [analytic normal,
+ *       module features (or, with J = 0, the hypothesis probabilities), left view, relative depth]
+ *       predicts a residual; the sum is normalised.
  * </ol>
  *
  * <p>Differences from the paper: no FPN multi-scale fusion in the extractor; residual Conv3d stages
  * instead of 3D hourglasses; the Fourier sampler is a dense W×W phase-shift matrix (circular at the
- * border); the normal module does not build a 3D coordinate volume from the 4 hypotheses nearest the
- * prediction nor use deformable 3D convolutions — it refines the normal of the back-projected
- * soft-argmin depth with 2D convs on the cost probabilities.
+ * border); the normal module takes J hypotheses evenly spaced around the soft-argmin disparity (the
+ * cost-volume spacing apart) rather than the J cost-volume hypotheses nearest to it, with the
+ * final-stage scores interpolated there instead of the aggregated feature volume, and plain instead
+ * of deformable 3D convolutions.
  */
 public final class StereoDpNet extends AbstractBlock {
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  /** Scale (mm) of the back-projected coordinates fed to the normal module. */
+  static final float COORD_SCALE_MM = 10f;
 
   private final StereoDpNetConfig config;
   private final Block features;
@@ -55,6 +63,7 @@ public final class StereoDpNet extends AbstractBlock {
   private final List<Block> stages = new ArrayList<>();
   private final List<Block> heads = new ArrayList<>();
   private final Block normalHead;
+  private final Block normalVolume;
 
   public StereoDpNet(StereoDpNetConfig config) {
     super(VERSION);
@@ -79,6 +88,10 @@ public final class StereoDpNet extends AbstractBlock {
       heads.add(addChildBlock("head" + s, DpOps.conv3(1)));
     }
     int nc = config.normalChannels();
+    normalVolume = config.normalHypotheses() > 0
+        ? addChildBlock("normalVolume", new SequentialBlock()
+            .add(DpOps.act(DpOps.conv3(nc))).add(DpOps.act(DpOps.conv3(nc))).add(DpOps.conv3(nc + 1)))
+        : null;
     normalHead = addChildBlock("normalHead", new SequentialBlock()
         .add(DpOps.act(DpOps.conv(nc, 1, 1))).add(DpOps.act(DpOps.conv(nc, 1, 2)))
         .add(DpOps.act(DpOps.conv(nc, 1, 4))).add(DpOps.conv(3, 1, 1)));
@@ -114,7 +127,13 @@ public final class StereoDpNet extends AbstractBlock {
       stages.get(s).initialize(manager, dataType, new Shape(n, a, k, fh, fw));
       heads.get(s).initialize(manager, dataType, new Shape(n, a, k, fh, fw));
     }
-    normalHead.initialize(manager, dataType, new Shape(n, 3L + k + 2, h, w));
+    int nc = config.normalChannels();
+    if (normalVolume != null) {
+      normalVolume.initialize(manager, dataType, new Shape(n, 5, config.normalHypotheses(), h, w));
+      normalHead.initialize(manager, dataType, new Shape(n, 3L + nc + 2, h, w));
+    } else {
+      normalHead.initialize(manager, dataType, new Shape(n, 3L + k + 2, h, w));
+    }
   }
 
   @Override
@@ -173,9 +192,11 @@ public final class StereoDpNet extends AbstractBlock {
     NDArray analytic = DpOps.normalsFromPoints(DpOps.backProject(safeDepth, intrinsics));
     NDArray meanDepth = safeDepth.mean(new int[] {3}, true).mean(new int[] {2}, true);
     NDArray relDepth = safeDepth.sub(meanDepth).div(10f);
-    NDArray probs = lastUp.softmax(1);
+    NDArray cue = normalVolume != null
+        ? hypothesisNormalFeatures(ps, disparity, lastUp, coeffs, intrinsics, meanDepth, training)
+        : lastUp.softmax(1);
     NDArray residual = normalHead.forward(ps,
-        new NDList(NDArrays.concat(new NDList(analytic, probs, left, relDepth), 1)), training).head();
+        new NDList(NDArrays.concat(new NDList(analytic, cue, left, relDepth), 1)), training).head();
     NDArray normals = DpOps.l2Normalize(analytic.add(residual));
 
     NDList out = new NDList(disparity, depth, normals);
@@ -183,6 +204,43 @@ public final class StereoDpNet extends AbstractBlock {
       out.add(disparities.get(s));
     }
     return out;
+  }
+
+  /**
+   * The adaptive normal module's features (N,nc,H,W): J disparity hypotheses d + (j − (J−1)/2)·Δ around
+   * the prediction (Δ the cost-volume spacing) are back-projected through (a, b) and the intrinsics to
+   * 3D points; with each, the final stage's matching score and probability at that disparity (linear
+   * interpolation between the K hypotheses) form a volume (N, 5 = xyz + score + probability, J, H, W);
+   * 3D convs over (J, H, W) see the neighbouring pixels' points at every hypothesis, and their output is
+   * pooled over J with softmax weights that the convs predict (the module's learned attention over
+   * hypotheses).
+   */
+  private NDArray hypothesisNormalFeatures(ParameterStore ps, NDArray disparity, NDArray logits,
+      NDArray coeffs, NDArray intrinsics, NDArray meanDepth, boolean training) {
+    NDManager m = disparity.getManager();
+    int k = config.numHypotheses();
+    int j = config.normalHypotheses();
+    float step = (float) config.hypothesisStepPx();
+    float[] hyp = new float[k];
+    for (int i = 0; i < k; i++) {
+      hyp[i] = (float) config.hypothesisPx(i);
+    }
+    NDArray levels = m.create(hyp, new Shape(1, k, 1, 1));
+    NDArray probs = logits.softmax(1);
+    NDArray origin = NDArrays.concat(new NDList(meanDepth.zerosLike(), meanDepth.zerosLike(), meanDepth), 1);
+    NDList slices = new NDList();
+    for (int i = 0; i < j; i++) {
+      NDArray d = disparity.add((float) ((i - (j - 1) / 2.0) * step));
+      NDArray hat = d.sub(levels).abs().div(step).neg().add(1f).maximum(0f);
+      NDArray score = hat.mul(logits).sum(new int[] {1}, true);
+      NDArray prob = hat.mul(probs).sum(new int[] {1}, true);
+      NDArray z = DpOps.depthFromDisparity(d, coeffs).clip(1f, 1e5f);
+      NDArray p = DpOps.backProject(z, intrinsics).sub(origin).div(COORD_SCALE_MM);
+      slices.add(NDArrays.concat(new NDList(p, score, prob), 1));
+    }
+    NDArray volume = normalVolume.forward(ps, new NDList(NDArrays.stack(slices, 2)), training).head();
+    NDArray weights = volume.get(":, 0:1").softmax(2);
+    return volume.get(":, 1:").mul(weights).sum(new int[] {2});
   }
 
   /** Expected disparity (N,1,H,W) under softmax of K-hypothesis logits (N,K,H,W) resampled to L levels. */

@@ -14,11 +14,13 @@ package org.dpface.network.model;
  * @param normalChannels channels of the normal head
  * @param adaptiveSampling true: fuse nearest, bilinear and Fourier phase shifts with learned per-pixel
  *     weights; false: bilinear shift only
+ * @param normalHypotheses J, disparity hypotheses around the prediction that the adaptive normal module
+ *     back-projects to 3D (0: no module, normals refined from the soft-argmin depth by 2D convs only)
  */
 public record StereoDpNetConfig(
     int featureChannels, int downsampleLevels, int numHypotheses, double minDisparityPx,
     double maxDisparityPx, int softArgminLevels, int aggregationChannels, int aggregationStages,
-    int normalChannels, boolean adaptiveSampling) {
+    int normalChannels, boolean adaptiveSampling, int normalHypotheses) {
   public StereoDpNetConfig {
     if (featureChannels < 1 || aggregationChannels < 1 || normalChannels < 1) {
       throw new IllegalArgumentException("channel counts must be >= 1");
@@ -35,19 +37,29 @@ public record StereoDpNetConfig(
     if (aggregationStages < 1) {
       throw new IllegalArgumentException("aggregationStages must be >= 1");
     }
+    if (normalHypotheses < 0 || normalHypotheses == 1) {
+      throw new IllegalArgumentException("normalHypotheses must be 0 or >= 2, got " + normalHypotheses);
+    }
   }
 
-  /** A tiny variant for tests and CI: C = 8 at 1/2 scale, 8 hypotheses, 2 stages. */
+  /**
+   * A tiny variant for tests and CI: C = 8 at 1/2 scale, 8 hypotheses, 2 stages, 4 normal hypotheses.
+   */
   public static StereoDpNetConfig tiny(double minDisparityPx, double maxDisparityPx) {
-    return new StereoDpNetConfig(8, 1, 8, minDisparityPx, maxDisparityPx, 32, 8, 2, 8, true);
+    return new StereoDpNetConfig(8, 1, 8, minDisparityPx, maxDisparityPx, 32, 8, 2, 8, true, 4);
   }
 
   /**
    * The reference widths (Kang et al. 2022): C = 32 at 1/4 scale, 8 hypotheses, 32 soft-argmin
-   * levels, three stages.
+   * levels, three stages, the 4 hypotheses nearest the prediction in the normal module.
    */
   public static StereoDpNetConfig reference(double minDisparityPx, double maxDisparityPx) {
-    return new StereoDpNetConfig(32, 2, 8, minDisparityPx, maxDisparityPx, 32, 32, 3, 32, true);
+    return new StereoDpNetConfig(32, 2, 8, minDisparityPx, maxDisparityPx, 32, 32, 3, 32, true, 4);
+  }
+
+  /** Spacing of the cost-volume hypotheses (px). */
+  public double hypothesisStepPx() {
+    return (maxDisparityPx - minDisparityPx) / (numHypotheses - 1);
   }
 
   /** Full-resolution disparity of hypothesis k. */

@@ -3,6 +3,7 @@ package org.dpface.network.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dpface.network.data.DpAugmentation;
 import org.dpface.network.data.DpSample;
 import org.dpface.network.data.SampleSource;
 import org.dpface.network.data.ShardSampleSource;
@@ -43,11 +44,12 @@ public final class DatasetTraining {
 
   /**
    * A training config with the defaults of {@code dpface train}: batch 4, Adam 3e-3 halved at 3/4 of
-   * the steps, normal weight 0.2, checkpoints every min(steps, 50) steps, 4 validations.
+   * the steps, normal weight 0.2, checkpoints every min(steps, 50) steps, 4 validations,
+   * {@link DpAugmentation#defaults()}.
    */
   public static TrainConfig defaults(int steps, int cropHeight, int cropWidth, long seed) {
     return new TrainConfig(steps, 4, cropWidth, cropHeight, 3e-3f, Math.max(1, steps * 3 / 4), 0.5f,
-        0.2f, seed, Math.min(steps, 50), Math.max(1, steps / 4));
+        0.2f, seed, Math.min(steps, 50), Math.max(1, steps / 4), DpAugmentation.defaults());
   }
 
   /**

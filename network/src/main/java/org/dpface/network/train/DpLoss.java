@@ -14,7 +14,7 @@ import org.dpface.network.model.DpNetOutputs;
  * <p>Labels: [disparity (N,1,H,W), normals (N,3,H,W), mask (N,1,H,W)] as built by
  * {@code DpBatch.labels}; predictions in the layout of {@link DpNetOutputs}.
  */
-public final class DpLoss extends Loss {
+public final class DpLoss extends Loss implements TrainingLoss {
   /** Weights of the final, then earlier stage disparities (the last value repeats). */
   static final float[] STAGE_WEIGHTS = {1.0f, 0.7f, 0.5f};
 
@@ -32,6 +32,7 @@ public final class DpLoss extends Loss {
   }
 
   /** {total, disparity term, normal term} as scalars. */
+  @Override
   public NDArray[] parts(NDList labels, NDList predictions) {
     NDArray gtDisp = labels.get(0);
     NDArray gtNormal = labels.get(1);
@@ -54,6 +55,11 @@ public final class DpLoss extends Loss {
     NDArray cos = predictions.get(DpNetOutputs.OUT_NORMALS).mul(gtNormal).sum(new int[] {1}, true);
     NDArray normal = cos.neg().add(1f).mul(mask).sum().div(count);
     return new NDArray[] {disp.add(normal.mul(normalWeight)), disp, normal};
+  }
+
+  @Override
+  public String[] partNames() {
+    return new String[] {"dispLoss", "normalLoss"};
   }
 
   /** Smooth L1 with β = 1: 0.5·x² for |x| &lt; 1, |x| − 0.5 beyond. */

@@ -12,7 +12,9 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -28,39 +30,53 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.dpface.core.io.AtomicFiles;
 import org.dpface.network.data.DpBatch;
 import org.dpface.network.data.DpSample;
 import org.dpface.network.data.SampleSource;
+import org.dpface.network.metrics.DepthErrors;
 import org.dpface.network.metrics.DepthMetrics;
 import org.dpface.network.metrics.MetricsAggregator;
 import org.dpface.network.metrics.NormalMetrics;
 import org.dpface.network.model.DpNetOutputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Trains a DP network ({@code StereoDpNet}, {@code DpNetBaseline}: any block with the
- * {@link DpNetOutputs} layout) with DJL on CPU or GPU.
+ * Trains a DP network ({@code StereoDpNet}, {@code DpNetBaseline}, {@code MonocularBaseline}: any
+ * block with the {@link DpNetOutputs} layout, with {@link DpLoss}; or the normals-only
+ * {@code CrossModalNormalNet}, which also gets the true normals as input and {@link CrossModalLoss})
+ * with DJL on CPU or GPU.
  *
  * <p>Algorithm overview:
  * <ol>
  *   <li>seed the engine ({@code Engine.setRandomSeed}) before initialising parameters; batch indices
  *       and crop positions of step s come from a generator seeded by (seed, s), so a resumed run
  *       draws the same batches as an uninterrupted one;
- *   <li>each step: random crops of samples turned split-along-width, {@link DpBatch} tensors,
- *       {@link DpLoss}, Adam with the {@link StepLrTracker} schedule;
+ *   <li>each step: random crops of samples turned split-along-width, the configured
+ *       {@link org.dpface.network.data.DpAugmentation} (drawn from the same per-step generator),
+ *       {@link DpBatch} tensors,
+ *       {@link DpLoss}, {@link DpAdam} with the {@link StepLrTracker} schedule;
  *   <li>every {@code validateEvery} steps and at the end: predictions on the validation source (crops
  *       to the model stride at the top-left), disparity MAE against the trivial predictor (the
  *       training set's mean disparity), depth and normal metrics averaged per sample;
- *   <li>every {@code checkpointEvery} steps and at the end: parameters ({@code Model.save}) and
- *       {@code state.json} (format {@value #STATE_FORMAT}, version 1, the step count);
+ *   <li>every {@code checkpointEvery} steps and at the end: parameters ({@code Model.save}), Adam's
+ *       moments ({@value #OPTIMIZER_FILE}) and {@code state.json} (format {@value #STATE_FORMAT},
+ *       version 2: the step count and Adam's per-parameter update counts), written last;
  *   <li>log: {@code metrics.jsonl} (one JSON object per step or validation, appended across
  *       resumes) and {@code curve.png} (loss and validation MAE per step).
  * </ol>
  * A run resumes from {@code out/checkpoint} when present. Resume restores the parameters, the step and
- * the learning-rate schedule; Adam's moment estimates are not persisted and restart from zero.
+ * the learning-rate schedule and Adam's state, so N steps in one go and N/2 + resume + N/2 give the same
+ * parameters (up to float non-associativity of the engine). A version 1 checkpoint (no optimizer state)
+ * still resumes, with Adam restarted from zero.
  */
 public final class DpTrainer {
   /** Format name of the checkpoint state file. */
   public static final String STATE_FORMAT = "dpface-train-state";
+  /** File of Adam's moment estimates inside a checkpoint (DJL {@code NDList.encode}). */
+  public static final String OPTIMIZER_FILE = "optimizer.ndlist";
+  private static final Logger LOG = LoggerFactory.getLogger(DpTrainer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String modelName;
@@ -106,45 +122,62 @@ public final class DpTrainer {
         loadParameters(model, ckpt);
       }
       StepLrTracker lr = new StepLrTracker(config.learningRate(), config.lrGamma(),
-          config.lrStepSize(), start);
-      DpLoss loss = new DpLoss(config.normalWeight());
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(loss)
-          .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+          config.lrStepSize(), 0);
+      boolean withDepth = DpNetOutputs.predictsDepth(model.getBlock());
+      Loss djlLoss = withDepth ? new DpLoss(config.normalWeight()) : new CrossModalLoss();
+      TrainingLoss loss = (TrainingLoss) djlLoss;
+      DpAdam adam = new DpAdam(lr);
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(djlLoss).optOptimizer(adam);
       try (Trainer trainer = model.newTrainer(tc);
           Writer log = Files.newBufferedWriter(outDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
               StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         int b = config.batchSize();
-        trainer.initialize(new Shape(b, 1, config.cropHeight(), config.cropWidth()),
-            new Shape(b, 1, config.cropHeight(), config.cropWidth()), new Shape(b, 2), new Shape(b, 4));
+        Shape image = new Shape(b, 1, config.cropHeight(), config.cropWidth());
+        if (withDepth) {
+          trainer.initialize(image, image, new Shape(b, 2), new Shape(b, 4));
+        } else {
+          trainer.initialize(image, image, new Shape(b, 2), new Shape(b, 4),
+              new Shape(b, 3, config.cropHeight(), config.cropWidth()));
+        }
+        if (start > 0) {
+          loadOptimizer(adam, model, ckpt);
+        }
         for (int step = start; step < config.steps(); step++) {
           long t0 = System.nanoTime();
           List<DpSample> batch = sampleBatch(train, step);
           double total;
-          double dispTerm;
-          double normalTerm;
+          double[] terms = new double[loss.partNames().length];
           try (NDManager sub = trainer.getManager().newSubManager()) {
             NDList in = DpBatch.inputs(sub, batch);
             NDList labels = DpBatch.labels(sub, batch);
+            if (!withDepth) {
+              in.add(labels.get(1)); // the true normals feed the normal → normal path
+            }
             try (GradientCollector gc = trainer.newGradientCollector()) {
               NDList out = trainer.forward(in);
               NDArray[] parts = loss.parts(labels, out);
               gc.backward(parts[0]);
               total = parts[0].getFloat();
-              dispTerm = parts[1].getFloat();
-              normalTerm = parts[2].getFloat();
+              for (int t = 0; t < terms.length; t++) {
+                terms[t] = parts[t + 1].getFloat();
+              }
             }
+            adam.setStep(step);
             trainer.step();
           }
           double seconds = (System.nanoTime() - t0) * 1e-9;
           losses.add(total);
           ObjectNode rec = JSON.createObjectNode().put("type", "step").put("step", step)
-              .put("loss", total).put("dispLoss", dispTerm).put("normalLoss", normalTerm)
-              .put("lr", lr.valueAtStep(step)).put("seconds", seconds);
+              .put("loss", total);
+          for (int t = 0; t < terms.length; t++) {
+            rec.put(loss.partNames()[t], terms[t]);
+          }
+          rec.put("lr", lr.valueAtStep(step)).put("seconds", seconds);
           writeLine(log, rec);
           listener.onStep(step, config.steps(), total, seconds);
           boolean last = step == config.steps() - 1;
           if (last || (step + 1) % config.checkpointEvery() == 0) {
-            saveCheckpoint(model, ckpt, step + 1);
+            saveCheckpoint(model, adam, ckpt, step + 1);
             listener.onCheckpoint(step + 1);
           }
           if (last || (step + 1) % config.validateEvery() == 0) {
@@ -190,8 +223,9 @@ public final class DpTrainer {
       return 0;
     }
     var node = JSON.readTree(state.toFile());
-    if (!STATE_FORMAT.equals(node.path("format").asText()) || node.path("version").asInt() != 1) {
-      throw new IOException("not a " + STATE_FORMAT + " v1 file: " + state);
+    int version = node.path("version").asInt();
+    if (!STATE_FORMAT.equals(node.path("format").asText()) || version < 1 || version > 2) {
+      throw new IOException("not a " + STATE_FORMAT + " v1 or v2 file: " + state);
     }
     return node.path("step").asInt();
   }
@@ -204,15 +238,43 @@ public final class DpTrainer {
     }
   }
 
-  private void saveCheckpoint(Model model, Path ckpt, int step) throws IOException {
+  private void saveCheckpoint(Model model, DpAdam adam, Path ckpt, int step) throws IOException {
     Files.createDirectories(ckpt);
     model.save(ckpt, modelName);
-    ObjectNode state = JSON.createObjectNode().put("format", STATE_FORMAT).put("version", 1)
+    ObjectNode state = JSON.createObjectNode().put("format", STATE_FORMAT).put("version", 2)
         .put("model", modelName).put("step", step);
-    Path tmp = ckpt.resolve("state.json.tmp");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-    Files.move(tmp, ckpt.resolve("state.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    try (NDManager m = model.getNDManager().newSubManager()) {
+      Pair<NDList, Map<String, Integer>> opt = adam.state(model.getBlock().getParameters(), m);
+      AtomicFiles.write(ckpt.resolve(OPTIMIZER_FILE), opt.getKey().encode());
+      ObjectNode o = state.putObject("optimizer").put("type", "adam").put("file", OPTIMIZER_FILE);
+      ObjectNode counts = o.putObject("counts");
+      opt.getValue().forEach(counts::put);
+    }
+    AtomicFiles.write(ckpt.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+  }
+
+  /** Restores Adam's moments and counts from a v2 checkpoint; a v1 checkpoint restarts them (warned). */
+  private void loadOptimizer(DpAdam adam, Model model, Path ckpt) throws IOException {
+    JsonNode state = JSON.readTree(ckpt.resolve("state.json").toFile());
+    JsonNode opt = state.path("optimizer");
+    if (opt.isMissingNode()) {
+      LOG.warn("{} has no optimizer state (version 1 checkpoint): Adam restarts from zero", ckpt);
+      return;
+    }
+    Path file = ckpt.resolve(opt.path("file").asText(OPTIMIZER_FILE));
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    opt.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
+    NDList arrays;
+    try {
+      arrays = NDList.decode(model.getNDManager(), Files.readAllBytes(file));
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not an encoded NDList of optimizer moments: " + e.getMessage(), e);
+    }
+    try {
+      adam.restore(model.getBlock().getParameters(), arrays, counts);
+    } finally {
+      arrays.close();
+    }
   }
 
   private List<DpSample> sampleBatch(SampleSource source, int step) throws IOException {
@@ -225,7 +287,8 @@ public final class DpTrainer {
       }
       int x0 = rng.nextInt(s.width() - config.cropWidth() + 1);
       int y0 = rng.nextInt(s.height() - config.cropHeight() + 1);
-      batch.add(s.crop(x0, y0, config.cropWidth(), config.cropHeight()));
+      DpSample crop = s.crop(x0, y0, config.cropWidth(), config.cropHeight());
+      batch.add(config.augmentation().apply(crop, rng));
     }
     return batch;
   }
@@ -247,7 +310,10 @@ public final class DpTrainer {
     return n == 0 ? 0 : sum / n;
   }
 
-  /** Validation metrics: dispMae, trivialDispMae, then the per-sample means of depth/normal metrics. */
+  /**
+   * Validation metrics: dispMae, trivialDispMae, then the per-sample means of depth/normal metrics; for
+   * a normals-only network dispMae and the depth metrics are NaN (not applicable).
+   */
   static Map<String, Double> validate(Block block, NDManager parent, SampleSource source,
       double trivial, int stride) throws IOException {
     MetricsAggregator agg = new MetricsAggregator();
@@ -259,21 +325,28 @@ public final class DpTrainer {
       DpSample s = full.crop(0, 0, full.width() / stride * stride, full.height() / stride * stride);
       try (NDManager m = parent.newSubManager()) {
         NDList out = block.forward(new ParameterStore(m, false), DpBatch.inputs(m, List.of(s)), false);
-        float[] disp = out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
-        float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
+        boolean withDepth = DpNetOutputs.predictsDepth(block);
         int px = s.pixels();
-        float[] normals = DpNetOutputs.normalsPerPixel(out, px);
+        float[] disp = withDepth ? out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray() : null;
+        float[] normals = DpNetOutputs.normalsPerPixel(DpNetOutputs.normals(block, out), px);
         for (int p = 0; p < px; p++) {
           float z = s.depthMm()[p];
           if (s.mask()[p] != 0 && z > 0) {
             double gt = s.disparityOf(z);
-            maeSum += Math.abs(disp[p] - gt);
+            maeSum += disp == null ? Double.NaN : Math.abs(disp[p] - gt);
             trivialSum += Math.abs(trivial - gt);
             count++;
           }
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.putAll(DepthMetrics.compute(depth, s.depthMm(), s.mask(), px).toMap());
+        if (withDepth) {
+          float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
+          metrics.putAll(DepthMetrics.compute(depth, s.depthMm(), s.mask(), px).toMap());
+        } else {
+          for (String name : DepthErrors.NAMES) {
+            metrics.put(name, Double.NaN);
+          }
+        }
         metrics.putAll(NormalMetrics.compute(normals, s.normal(), s.mask(), px).toMap());
         Map<String, String> labels = new LinkedHashMap<>(s.metadata());
         labels.put("subject", s.subjectId());

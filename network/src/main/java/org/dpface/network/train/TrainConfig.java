@@ -1,5 +1,7 @@
 package org.dpface.network.train;
 
+import org.dpface.network.data.DpAugmentation;
+
 /**
  * Settings of {@link DpTrainer}.
  *
@@ -15,11 +17,17 @@ package org.dpface.network.train;
  * @param seed seed of the engine (initialisation) and of batch and crop sampling
  * @param checkpointEvery steps between checkpoints (the last step is always saved)
  * @param validateEvery steps between validations (the last step is always validated)
+ * @param augmentation training-sample augmentation ({@link DpAugmentation#none()} when null, e.g. in a
+ *     {@code run.json} written before it existed); never applied in validation
  */
 public record TrainConfig(
     int steps, int batchSize, int cropWidth, int cropHeight, float learningRate, int lrStepSize,
-    float lrGamma, float normalWeight, long seed, int checkpointEvery, int validateEvery) {
+    float lrGamma, float normalWeight, long seed, int checkpointEvery, int validateEvery,
+    DpAugmentation augmentation) {
   public TrainConfig {
+    if (augmentation == null) {
+      augmentation = DpAugmentation.none();
+    }
     if (steps < 1 || batchSize < 1 || cropWidth < 4 || cropHeight < 4 || lrStepSize < 1
         || checkpointEvery < 1 || validateEvery < 1) {
       throw new IllegalArgumentException("invalid training config");
@@ -29,9 +37,23 @@ public record TrainConfig(
     }
   }
 
+  /** Settings without augmentation. */
+  public TrainConfig(int steps, int batchSize, int cropWidth, int cropHeight, float learningRate,
+      int lrStepSize, float lrGamma, float normalWeight, long seed, int checkpointEvery,
+      int validateEvery) {
+    this(steps, batchSize, cropWidth, cropHeight, learningRate, lrStepSize, lrGamma, normalWeight, seed,
+        checkpointEvery, validateEvery, DpAugmentation.none());
+  }
+
+  /** A copy with another augmentation. */
+  public TrainConfig withAugmentation(DpAugmentation a) {
+    return new TrainConfig(steps, batchSize, cropWidth, cropHeight, learningRate, lrStepSize, lrGamma,
+        normalWeight, seed, checkpointEvery, validateEvery, a);
+  }
+
   /** A copy with another total step count (e.g. to continue a finished run). */
   public TrainConfig withSteps(int newSteps) {
     return new TrainConfig(newSteps, batchSize, cropWidth, cropHeight, learningRate, lrStepSize,
-        lrGamma, normalWeight, seed, checkpointEvery, validateEvery);
+        lrGamma, normalWeight, seed, checkpointEvery, validateEvery, augmentation);
   }
 }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.dpface.core.io.AtomicFiles;
 import org.dpface.network.data.DpSample;
 import org.dpface.network.data.SampleSource;
+import org.dpface.network.model.CrossModalNormalNet;
 import org.dpface.network.model.DpNetBaseline;
 import org.dpface.network.model.MonocularBaseline;
 import org.dpface.network.model.StereoDpNet;
@@ -23,7 +24,8 @@ import org.dpface.network.model.StereoDpNetConfig;
  * which disparity range, trained how. Persisted as {@code run.json} (format {@value #FORMAT}, version
  * 1) so that validation rebuilds exactly the trained block.
  *
- * @param model {@code stereodp}, {@code dpnet} or {@code mono} (see {@link #MODELS})
+ * @param model {@code stereodp}, {@code dpnet}, {@code mono} or {@code crossmodal} (normals only; see
+ *     {@link #MODELS})
  * @param variant {@code tiny} (CI and demo widths) or {@code reference} (Kang et al. 2022 widths)
  * @param minDisparityPx smallest disparity the network can output (px)
  * @param maxDisparityPx largest disparity (px)
@@ -37,7 +39,7 @@ public record TrainRun(String model, String variant, double minDisparityPx, doub
   /** The file name inside a run directory. */
   public static final String FILE = "run.json";
   /** Known model names. */
-  public static final List<String> MODELS = List.of("stereodp", "dpnet", "mono");
+  public static final List<String> MODELS = List.of("stereodp", "dpnet", "mono", "crossmodal");
   /** Every model's input size must be a multiple of this (the largest stride, 4). */
   public static final int CROP_MULTIPLE = 4;
 
@@ -65,6 +67,7 @@ public record TrainRun(String model, String variant, double minDisparityPx, doub
         yield () -> new StereoDpNet(c);
       }
       case "dpnet" -> () -> new DpNetBaseline(tiny ? 8 : 32, minDisparityPx, maxDisparityPx);
+      case "crossmodal" -> () -> new CrossModalNormalNet(tiny ? 8 : 32);
       default -> () -> new MonocularBaseline(tiny ? 8 : 32, minDisparityPx, maxDisparityPx);
     };
   }
@@ -75,6 +78,7 @@ public record TrainRun(String model, String variant, double minDisparityPx, doub
       case StereoDpNet n -> n.stride();
       case DpNetBaseline n -> n.stride();
       case MonocularBaseline n -> n.stride();
+      case CrossModalNormalNet n -> n.stride();
       default -> throw new IllegalStateException("unknown block for " + model);
     };
   }

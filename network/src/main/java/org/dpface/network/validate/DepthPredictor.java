@@ -28,9 +28,14 @@ public interface DepthPredictor extends AutoCloseable {
   /**
    * One prediction, row-major H×W like the sample.
    *
-   * @param disparityPx DP disparity (px)
-   * @param depthMm planar depth (mm)
+   * @param disparityPx DP disparity (px); null for a normals-only predictor
+   * @param depthMm planar depth (mm); null for a normals-only predictor
    * @param normals H×W×3 interleaved unit normals, camera frame
    */
-  record Prediction(float[] disparityPx, float[] depthMm, float[] normals) {}
+  record Prediction(float[] disparityPx, float[] depthMm, float[] normals) {
+    /** False for a normals-only prediction (depth metrics are then not applicable). */
+    public boolean hasDepth() {
+      return depthMm != null && disparityPx != null;
+    }
+  }
 }

@@ -67,9 +67,13 @@ public final class TrainedPredictor implements DepthPredictor {
   public Prediction predict(DpSample s) {
     try (NDManager m = model.getNDManager().newSubManager()) {
       NDList out = model.getBlock().forward(new ParameterStore(m, false), DpBatch.inputs(m, List.of(s)), false);
+      float[] normals = DpNetOutputs.normalsPerPixel(DpNetOutputs.normals(model.getBlock(), out), s.pixels());
+      if (!DpNetOutputs.predictsDepth(model.getBlock())) {
+        return new Prediction(null, null, normals);
+      }
       float[] disp = out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
       float[] depth = out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
-      return new Prediction(disp, depth, DpNetOutputs.normalsPerPixel(out, s.pixels()));
+      return new Prediction(disp, depth, normals);
     }
   }
 

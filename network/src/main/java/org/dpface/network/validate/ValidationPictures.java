@@ -13,7 +13,8 @@ import org.dpface.network.data.DpSample;
  * true normals) and whose next rows are the predictors (in the order given): predicted depth,
  * predicted normals, and the absolute depth error map. Depth is gray over the true depth range of the
  * sample (near = bright), normals are RGB = 127.5·(n + 1), the error is black → red → yellow over
- * 0 to {@value #ERROR_RANGE_MM} mm; invalid pixels are dark blue. Tiles are upscaled by an integer
+ * 0 to {@value #ERROR_RANGE_MM} mm; invalid pixels (and the depth tiles of a normals-only predictor)
+ * are dark blue. Tiles are upscaled by an integer
  * factor to at least {@value #MIN_TILE} px. The sample is shown as the networks see it (split axis
  * along the width; a vertical-split camera appears transposed).
  */
@@ -90,7 +91,7 @@ public final class ValidationPictures {
       double zMin, double zMax, double lMax, int[] rgb) {
     if (row == 0 && col == 0) {
       gray(255 * s.left()[p] / lMax, rgb);
-    } else if (!valid(s, p)) {
+    } else if (!valid(s, p) || row > 0 && col != 1 && !pr.hasDepth()) {
       rgb[0] = 10;
       rgb[1] = 10;
       rgb[2] = 60;

@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.dpface.core.io.AtomicFiles;
 import org.dpface.network.data.DpSample;
 import org.dpface.network.data.SampleSource;
+import org.dpface.network.metrics.DepthErrors;
 import org.dpface.network.metrics.DepthMetrics;
 import org.dpface.network.metrics.MetricsAggregator;
 import org.dpface.network.metrics.NormalMetrics;
@@ -127,6 +128,15 @@ public final class Validator {
   /** Disparity MAE (px) then depth and normal metrics of one prediction. */
   static Map<String, Double> sampleMetrics(DpSample s, DepthPredictor.Prediction p) {
     int px = s.pixels();
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (!p.hasDepth()) { // normals-only predictor: disparity and depth metrics not applicable
+      m.put("dispMae", Double.NaN);
+      for (String name : DepthErrors.NAMES) {
+        m.put(name, Double.NaN);
+      }
+      m.putAll(NormalMetrics.compute(p.normals(), s.normal(), s.mask(), px).toMap());
+      return m;
+    }
     double mae = 0;
     int n = 0;
     for (int i = 0; i < px; i++) {
@@ -136,7 +146,6 @@ public final class Validator {
         n++;
       }
     }
-    Map<String, Double> m = new LinkedHashMap<>();
     m.put("dispMae", n == 0 ? Double.NaN : mae / n);
     m.putAll(DepthMetrics.compute(p.depthMm(), s.depthMm(), s.mask(), px).toMap());
     m.putAll(NormalMetrics.compute(p.normals(), s.normal(), s.mask(), px).toMap());

@@ -3,6 +3,7 @@ package org.dpface.network.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +11,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.initializer.XavierInitializer;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +70,35 @@ class DpNetworksTest {
 
   @Test
   void stereoDpNetWithoutAdaptiveSampling() {
-    checkOutputs(new StereoDpNet(new StereoDpNetConfig(4, 2, 4, -4, 3, 8, 4, 1, 4, false)), 3);
+    checkOutputs(new StereoDpNet(new StereoDpNetConfig(4, 2, 4, -4, 3, 8, 4, 1, 4, false, 0)), 3);
+  }
+
+  @Test
+  void adaptiveNormalModuleShapesTheNormals() {
+    StereoDpNetConfig cfg = StereoDpNetConfig.tiny(-4, 3);
+    assertEquals(4, cfg.normalHypotheses());
+    try (Model model = Model.newInstance("stereodp")) {
+      model.setBlock(new StereoDpNet(cfg));
+      try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
+        NDManager m = trainer.getManager();
+        NDList in = inputs(m, 2, 16, 24);
+        trainer.initialize(in.getShapes());
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+          NDList out = trainer.forward(in);
+          NDArray target = m.randomNormal(out.get(DpNetOutputs.OUT_NORMALS).getShape());
+          gc.backward(out.get(DpNetOutputs.OUT_NORMALS).mul(target).sum());
+        }
+        int checked = 0;
+        for (var p : model.getBlock().getParameters()) {
+          if (p.getKey().contains("normalVolume") && p.getKey().endsWith("weight")) {
+            float g = p.getValue().getArray().getGradient().abs().sum().getFloat();
+            assertTrue(g > 0, "no gradient reaches " + p.getKey());
+            checked++;
+          }
+        }
+        assertEquals(3, checked, "three Conv3d layers in the normal module");
+      }
+    }
   }
 
   @Test
