@@ -64,6 +64,7 @@ public final class StereoDpVsPyTorch {
   private static final float LR = 3e-3f;
   private static final float NORMAL_WEIGHT = 0.5f;
   private static final int WARMUP = 2;
+  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
   private StereoDpVsPyTorch() {}
 
@@ -125,9 +126,12 @@ public final class StereoDpVsPyTorch {
 
     List<double[]> ours = new ArrayList<>();
     for (Case c : cases) {
-      double[] ms = c.kind().equals("train") ? trainSteps(env, c, steps) : inferences(env, c, steps);
-      ours.add(ms);
-      System.out.printf(Locale.ROOT, "DJL   %-22s median %9.2f ms  [%.2f .. %.2f]%n", c, median(ms), min(ms), max(ms));
+      double[] both = c.kind().equals("train") ? trainSteps(env, c, steps) : inferences(env, c, steps);
+      double[] ms = Arrays.copyOf(both, steps);
+      double[] cpu = Arrays.copyOfRange(both, steps, 2 * steps);
+      ours.add(new double[] {median(ms), median(cpu)});
+      System.out.printf(Locale.ROOT, "DJL   %-22s median %9.2f ms  [%.2f .. %.2f], thread CPU %.2f ms%n", c, median(ms),
+          min(ms), max(ms), median(cpu));
     }
 
     String reason = unavailableReason();
@@ -171,13 +175,17 @@ public final class StereoDpVsPyTorch {
             + " |normal diff| %.2e%n", check, maxDiff(checked.out(), theirs, 0, check.h() * check.w()),
         maxDiff(checked.out(), theirs, check.h() * check.w(), 2 * check.h() * check.w()),
         maxDiff(checked.out(), theirs, 2 * check.h() * check.w(), 5 * check.h() * check.w()));
-    System.out.printf("%n| shape | DJL median ms | PyTorch median ms | DJL / PyTorch |%n|---|---:|---:|---:|%n");
+    System.out.printf("%n| shape | DJL median ms | PyTorch median ms | DJL / PyTorch | DJL CPU ms | PyTorch CPU ms |"
+        + " CPU ratio |%n|---|---:|---:|---:|---:|---:|---:|%n");
     for (int i = 0; i < cases.size(); i++) {
       JsonNode p = peer.path("shapes").get(i);
-      double d = median(ours.get(i));
+      double d = ours.get(i)[0];
       double t = p.path("median_ms").asDouble();
+      double dc = ours.get(i)[1];
+      double tc = p.path("median_cpu_ms").asDouble();
       String unit = cases.get(i).kind().equals("train") ? " (step)" : " (per sample)";
-      System.out.printf(Locale.ROOT, "| %s%s | %.2f | %.2f | %.2f |%n", cases.get(i), unit, d, t, d / t);
+      System.out.printf(Locale.ROOT, "| %s%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", cases.get(i), unit, d, t, d / t,
+          dc, tc, dc / tc);
     }
   }
 
@@ -237,7 +245,7 @@ public final class StereoDpVsPyTorch {
   static double[] trainSteps(Env env, Case c, int steps) {
     float[][] hin = hostInputs(env, c.n(), c.h(), c.w(), 3);
     float[][] hlab = hostLabels(env, c.n(), c.h(), c.w(), 4);
-    double[] ms = new double[steps];
+    double[] ms = new double[2 * steps]; // wall ms, then this thread's CPU ms
     try (Model model = newModel(env)) {
       DpLoss loss = new DpLoss(NORMAL_WEIGHT);
       DefaultTrainingConfig tc = new DefaultTrainingConfig(loss)
@@ -247,6 +255,7 @@ public final class StereoDpVsPyTorch {
         trainer.initialize(img, img, new Shape(c.n(), 2), new Shape(c.n(), 4));
         for (int i = 0; i < WARMUP + steps; i++) {
           long t0 = System.nanoTime();
+          long c0 = CPU.getCurrentThreadCpuTime();
           try (NDManager sub = trainer.getManager().newSubManager()) {
             NDList in = inputs(sub, hin, c.n(), c.h(), c.w());
             Shape one = new Shape(c.n(), 1, c.h(), c.w());
@@ -261,6 +270,7 @@ public final class StereoDpVsPyTorch {
           }
           if (i >= WARMUP) {
             ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
+            ms[steps + i - WARMUP] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
           }
         }
       }
@@ -271,13 +281,14 @@ public final class StereoDpVsPyTorch {
   /** Single-sample inference as TrainedPredictor runs it; ms per timed sample. */
   static double[] inferences(Env env, Case c, int steps) {
     float[][] hin = hostInputs(env, 1, c.h(), c.w(), 3);
-    double[] ms = new double[steps];
+    double[] ms = new double[2 * steps]; // wall ms, then this thread's CPU ms
     try (Model model = newModel(env)) {
       Shape img = new Shape(1, 1, c.h(), c.w());
       model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, img, img,
           new Shape(1, 2), new Shape(1, 4));
       for (int i = 0; i < WARMUP + steps; i++) {
         long t0 = System.nanoTime();
+        long c0 = CPU.getCurrentThreadCpuTime();
         try (NDManager m = model.getNDManager().newSubManager()) {
           NDList out = model.getBlock().forward(new ParameterStore(m, false), inputs(m, hin, 1, c.h(), c.w()), false);
           out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
@@ -286,6 +297,7 @@ public final class StereoDpVsPyTorch {
         }
         if (i >= WARMUP) {
           ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
+          ms[steps + i - WARMUP] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
         }
       }
     }

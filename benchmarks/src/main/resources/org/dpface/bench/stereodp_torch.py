@@ -11,7 +11,8 @@ DIR/params.f32, DIR/check_in.f32: the Java model's parameters (flat, parameter o
 (left, right, each H*W float32); with them the script loads the Java weights, runs one forward pass and writes
 DIR/check_out.f32 (disparity, depth, normals), so the Java side can compare the two implementations' outputs.
 
-Each timed training step: fresh input/label tensors copied from host arrays, forward, DpLoss, backward, Adam step,
+Wall and process CPU time are both recorded (CPU time is the fairer figure on a loaded machine when one
+thread is used). Each timed training step: fresh input/label tensors copied from host arrays, forward, DpLoss, backward, Adam step,
 loss read back (as DpTrainer). Each timed inference: one sample, no_grad forward, outputs copied to host arrays.
 """
 import json
@@ -247,8 +248,9 @@ def host_batch(job, n, h, w, seed):
     return [left, right, coeffs, k], [disp, normals, mask]
 
 
-def summary(ms):
-    return {"median_ms": statistics.median(ms), "min_ms": min(ms), "max_ms": max(ms), "runs": len(ms)}
+def summary(ms, cpu):
+    return {"median_ms": statistics.median(ms), "min_ms": min(ms), "max_ms": max(ms), "runs": len(ms),
+            "median_cpu_ms": statistics.median(cpu)}
 
 
 def main():
@@ -290,11 +292,13 @@ def main():
         model = StereoDpNet(cfg)
         host_in, host_labels = host_batch(job, n, h, w, 3)
         ms = []
+        cpu = []
         if shape["kind"] == "train":
             opt = torch.optim.Adam(model.parameters(), lr=job["lr"])
             model.train()
             for i in range(job["warmup"] + job["steps"]):
                 t0 = time.perf_counter()
+                c0 = time.process_time()
                 inputs = [torch.tensor(a) for a in host_in]
                 labels = [torch.tensor(a) for a in host_labels]
                 opt.zero_grad(set_to_none=True)
@@ -304,18 +308,21 @@ def main():
                 opt.step()
                 if i >= job["warmup"]:
                     ms.append((time.perf_counter() - t0) * 1e3)
+                    cpu.append((time.process_time() - c0) * 1e3)
         else:
             model.eval()
             one_in = [a[:1] for a in host_in]
             with torch.no_grad():
                 for i in range(job["warmup"] + job["steps"]):
                     t0 = time.perf_counter()
+                    c0 = time.process_time()
                     out = model(*[torch.tensor(a) for a in one_in])
                     _ = (out[0].numpy().copy(), out[1].numpy().copy(), out[2].numpy().copy())
                     if i >= job["warmup"]:
                         ms.append((time.perf_counter() - t0) * 1e3)
+                        cpu.append((time.process_time() - c0) * 1e3)
         entry = dict(shape)
-        entry.update(summary(ms))
+        entry.update(summary(ms, cpu))
         result["shapes"].append(entry)
         print(json.dumps(entry), flush=True)
     with open(os.path.join(d, "result.json"), "w") as f:
