@@ -23,13 +23,17 @@ import org.slf4j.LoggerFactory;
  * calibration format has no DP coefficients, so (a, b) always come from the thin-lens model of the rig
  * camera ({@link ThinLensDp#of(CameraSpec)}); {@link #provenance()} says which source was used.
  */
-final class CameraSources {
+public final class CameraSources {
   private static final Logger LOG = LoggerFactory.getLogger(CameraSources.class);
   private final RigDescription rig;
   private final CalibrationFile calibration;
   private final List<String> provenance = new ArrayList<>();
 
-  CameraSources(RigDescription rig, Path calibrationFile) throws IOException {
+  /**
+   * @param rig the lab rig
+   * @param calibrationFile {@code calibration.json} or null (nominal rig cameras)
+   */
+  public CameraSources(RigDescription rig, Path calibrationFile) throws IOException {
     this.rig = rig;
     this.calibration = calibrationFile == null ? null : CalibrationJson.read(calibrationFile);
     if (calibration != null) {
@@ -39,9 +43,10 @@ final class CameraSources {
   }
 
   /** Camera id, model, pose, split axis and DP coefficients used for registration. */
-  record Camera(String id, CameraModel model, RigidTransform worldToCamera, SplitAxis axis, double dpA, double dpB, boolean calibrated) {}
+  public record Camera(String id, CameraModel model, RigidTransform worldToCamera, SplitAxis axis, double dpA, double dpB, boolean calibrated) {}
 
-  Camera camera(String id) {
+  /** The camera {@code id} of the rig, calibrated when the calibration has it at the frames' size. */
+  public Camera camera(String id) {
     CameraSpec spec = rig.cameras().stream().filter(c -> c.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("camera " + id + " is not in rig " + rig.id()));
     SplitAxis axis = spec.dualPixel().splitAxis().orElseThrow(() -> new IllegalArgumentException("camera " + id + " has no dual pixels"));
@@ -66,7 +71,7 @@ final class CameraSources {
   }
 
   /** Lines for the manifest's calibration ids. */
-  List<String> provenance() {
+  public List<String> provenance() {
     return List.copyOf(provenance);
   }
 }

@@ -2,7 +2,6 @@ package org.dpface.network.validate;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.dpface.network.data.ShardSampleSource;
 
@@ -22,16 +21,10 @@ public final class DatasetValidation {
    */
   public static Validator.Report validate(List<Path> runs, Path dataset, String split, Path outDir,
       int pictureSamples) throws IOException {
-    List<DepthPredictor> predictors = new ArrayList<>();
     try (ShardSampleSource train = new ShardSampleSource(dataset, "train");
         ShardSampleSource source = new ShardSampleSource(dataset, split)) {
-      for (Path run : runs) {
-        predictors.add(TrainedPredictor.load(run));
-      }
-      predictors.add(ConstantDisparityPredictor.meanOf(train));
-      return new Validator(pictureSamples).run(predictors, source, dataset.toString(), split, outDir);
-    } finally {
-      predictors.forEach(DepthPredictor::close);
+      return RunValidation.validate(runs, source, ConstantDisparityPredictor.meanOf(train), dataset.toString(), split,
+          outDir, pictureSamples);
     }
   }
 }
