@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.AtomicFiles;
 import org.dpface.core.io.PngImages;
 import org.dpface.core.mesh.PlyReader;

@@ -70,20 +70,39 @@ public final class DpOps {
 
   /** M[m][j] = S(j + s − m), S(u) = (1/W)(1 + 2 Σ_{k=1}^{⌈W/2⌉−1} cos(2πku/W) + [W even]·cos(πu)). */
   static float[] phaseShiftMatrix(int w, double s) {
-    float[] m = new float[w * w];
+    // the matrix is Toeplitz (depends on col − row only) and the same (w, s) recurs on every forward pass:
+    // 2w − 1 kernel values instead of w² sums, computed once per (w, s)
+    return PHASE_MATRICES.computeIfAbsent(new PhaseKey(w, s), k -> buildPhaseShiftMatrix(w, s)).clone();
+  }
+
+  private record PhaseKey(int w, double s) {}
+
+  /** At most a few dozen (width, shift) pairs per model; bounded so odd callers cannot grow it. */
+  private static final java.util.Map<PhaseKey, float[]> PHASE_MATRICES = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<PhaseKey, float[]> eldest) {
+          return size() > 256;
+        }
+      });
+
+  private static float[] buildPhaseShiftMatrix(int w, double s) {
     int kMax = (w + 1) / 2 - 1;
-    for (int row = 0; row < w; row++) {
-      for (int col = 0; col < w; col++) {
-        double u = col + s - row;
-        double acc = 1;
-        for (int k = 1; k <= kMax; k++) {
-          acc += 2 * Math.cos(2 * Math.PI * k * u / w);
-        }
-        if (w % 2 == 0) {
-          acc += Math.cos(Math.PI * u);
-        }
-        m[row * w + col] = (float) (acc / w);
+    float[] kernel = new float[2 * w - 1];
+    for (int d = -(w - 1); d <= w - 1; d++) {
+      double u = d + s;
+      double acc = 1;
+      for (int k = 1; k <= kMax; k++) {
+        acc += 2 * Math.cos(2 * Math.PI * k * u / w);
       }
+      if (w % 2 == 0) {
+        acc += Math.cos(Math.PI * u);
+      }
+      kernel[d + w - 1] = (float) (acc / w);
+    }
+    float[] m = new float[w * w];
+    for (int row = 0; row < w; row++) {
+      System.arraycopy(kernel, w - 1 - row, m, row * w, w);
     }
     return m;
   }
