@@ -31,7 +31,7 @@ import org.dpface.dataset.shard.ShardContract;
  * in the peer process.
  */
 final class H5pyShardPeer implements AutoCloseable {
-  private static final String PYTHON = System.getProperty("dpface.python", "/usr/bin/python3");
+  private static final String PYTHON = PythonPeer.PYTHON;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One peer write: seconds, peak RSS on top of the loaded arrays (bytes, -1 unknown), file size. */
@@ -51,7 +51,7 @@ final class H5pyShardPeer implements AutoCloseable {
 
   /** Why the peer cannot run, or null. */
   static String unavailableReason() {
-    return Files.isExecutable(Path.of(PYTHON)) ? null : PYTHON + " not found";
+    return PythonPeer.unavailableReason("h5py, numpy", " (Debian: apt-get install python3-h5py)");
   }
 
   /** Starts the peer on {@code samples} (written under {@code dir}) and waits until it has loaded them. */

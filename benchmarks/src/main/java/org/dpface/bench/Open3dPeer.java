@@ -22,7 +22,7 @@ import org.dpface.core.raster.RayTable;
  * the cast is timed, after a warm-up cast that also builds the BVH.
  */
 public final class Open3dPeer {
-  private static final String PYTHON = System.getProperty("dpface.python", "/usr/bin/python3");
+  private static final String PYTHON = PythonPeer.PYTHON;
   private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\": (\"[^\"]*\"|[-0-9.eE+]+)");
 
   /** Outcome of one peer run; {@code skipReason} is non-null when the peer did not run. */
@@ -36,27 +36,7 @@ public final class Open3dPeer {
 
   /** Null when the peer can run, else why not. */
   public static String unavailableReason() {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      return PYTHON + " not found";
-    }
-    try {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import open3d").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "importing open3d timed out";
-      }
-      if (p.exitValue() != 0) {
-        String[] lines = out.split("\n");
-        return "open3d not importable by " + PYTHON + ": " + lines[lines.length - 1];
-      }
-      return null;
-    } catch (IOException e) {
-      return "cannot start " + PYTHON + ": " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
+    return PythonPeer.unavailableReason("open3d", "");
   }
 
   /**

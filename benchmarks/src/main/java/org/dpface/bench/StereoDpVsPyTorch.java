@@ -59,7 +59,7 @@ import org.dpface.rigs.virtual.optics.ThinLensDp;
  * sample, and inference on the demo sample (240×320 camera, 2× binned) and the bundled sample.
  */
 public final class StereoDpVsPyTorch {
-  private static final String PYTHON = System.getProperty("dpface.python", "/usr/bin/python3");
+  private static final String PYTHON = PythonPeer.PYTHON;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final float LR = 3e-3f;
   private static final float NORMAL_WEIGHT = 0.5f;
@@ -349,27 +349,7 @@ public final class StereoDpVsPyTorch {
 
   /** Null when {@code torch} imports in the peer's Python, else why not. */
   static String unavailableReason() {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      return PYTHON + " not found";
-    }
-    try {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import torch, numpy").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "importing torch timed out";
-      }
-      if (p.exitValue() != 0) {
-        String[] lines = out.split("\n");
-        return "torch not importable by " + PYTHON + " (Debian: apt-get install python3-torch): " + lines[lines.length - 1];
-      }
-      return null;
-    } catch (IOException e) {
-      return "cannot start " + PYTHON + ": " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
+    return PythonPeer.unavailableReason("torch, numpy", " (Debian: apt-get install python3-torch)");
   }
 
   /** Runs the script; its result.json, or {"error": ...}. */

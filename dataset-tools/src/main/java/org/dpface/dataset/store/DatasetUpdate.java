@@ -137,25 +137,9 @@ public final class DatasetUpdate {
           rewritten.add(s.file());
         }
       }
-      int skipped = 0;
-      int added = 0;
-      while (samples.hasNext()) {
-        Sample s = samples.next();
-        String subject = s.ids().subjectId();
-        if (withdrawn.contains(DatasetFiles.sha256(subject))) {
-          skipped++;
-          continue;
-        }
-        String split = plan.get(subject);
-        if (split == null) {
-          throw new IllegalArgumentException(s.ids().sampleId() + ": subject " + subject + " is not in the subject list");
-        }
-        if (!ids.add(s.ids().sampleId())) {
-          throw new IllegalArgumentException("duplicate sample id " + s.ids().sampleId());
-        }
-        entries.add(sink.add(s, split));
-        added++;
-      }
+      int before = entries.size();
+      int skipped = sink.addAll(samples, plan, withdrawn, ids, entries);
+      int added = entries.size() - before;
       List<String> newShards = sink.finishAll();
       DatasetConfig done = provenance.apply(config);
       done = done.withProvenance(done.calibrationIds(), done.consentVersions(),

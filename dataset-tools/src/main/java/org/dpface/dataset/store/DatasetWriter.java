@@ -66,23 +66,7 @@ public final class DatasetWriter {
       Files.createDirectories(staging.resolve(DatasetFiles.SHARDS_DIR));
       List<IndexEntry> entries = new ArrayList<>();
       Set<String> sampleIds = new HashSet<>();
-      int skipped = 0;
-      while (samples.hasNext()) {
-        Sample s = samples.next();
-        String subject = s.ids().subjectId();
-        if (withdrawn.contains(DatasetFiles.sha256(subject))) {
-          skipped++;
-          continue;
-        }
-        String split = plan.get(subject);
-        if (split == null) {
-          throw new IllegalArgumentException(s.ids().sampleId() + ": subject " + subject + " is not in the subject list");
-        }
-        if (!sampleIds.add(s.ids().sampleId())) {
-          throw new IllegalArgumentException("duplicate sample id " + s.ids().sampleId());
-        }
-        entries.add(sink.add(s, split));
-      }
+      int skipped = sink.addAll(samples, plan, withdrawn, sampleIds, entries);
       sink.finishAll();
       if (skipped > 0) {
         LOG.info("skipped {} sample(s) of withdrawn subjects", skipped);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dpface.dataset.sample.Sample;
 import org.dpface.dataset.shard.ShardWriter;
 import org.dpface.dataset.store.DatasetModel.IndexEntry;
@@ -39,6 +41,36 @@ final class ShardSink implements AutoCloseable {
     this.config = config;
     this.next = new HashMap<>(firstNumber);
     this.listener = listener;
+  }
+
+  /**
+   * Adds every sample to its subject's split ({@code plan}), skipping subjects whose SHA-256 is in
+   * {@code withdrawnSha256}; appends the index entries to {@code entries}.
+   *
+   * @param ids sample ids already in the dataset; the new ones are added
+   * @return how many samples were skipped as withdrawn
+   * @throws IllegalArgumentException for a subject without a split or a duplicate sample id
+   */
+  int addAll(Iterator<Sample> samples, Map<String, String> plan, Set<String> withdrawnSha256, Set<String> ids,
+      List<IndexEntry> entries) throws IOException {
+    int skipped = 0;
+    while (samples.hasNext()) {
+      Sample s = samples.next();
+      String subject = s.ids().subjectId();
+      if (withdrawnSha256.contains(DatasetFiles.sha256(subject))) {
+        skipped++;
+        continue;
+      }
+      String split = plan.get(subject);
+      if (split == null) {
+        throw new IllegalArgumentException(s.ids().sampleId() + ": subject " + subject + " is not in the subject list");
+      }
+      if (!ids.add(s.ids().sampleId())) {
+        throw new IllegalArgumentException("duplicate sample id " + s.ids().sampleId());
+      }
+      entries.add(add(s, split));
+    }
+    return skipped;
   }
 
   /** Appends a sample to the open shard of {@code split}; returns its index entry. */
