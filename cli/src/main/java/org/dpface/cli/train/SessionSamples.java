@@ -14,14 +14,11 @@ import org.dpface.cli.capture.LabRigs;
 import org.dpface.cli.reconstruct.LabTake;
 import org.dpface.cli.reconstruct.ReconstructCommand;
 import org.dpface.cli.reconstruct.TakeReconstruction;
-import org.dpface.core.image.GrayU16;
-import org.dpface.core.io.PngImages;
 import org.dpface.core.mesh.TriangleMesh;
 import org.dpface.dataset.build.CameraSources;
 import org.dpface.dataset.build.DatasetBuilder;
+import org.dpface.dataset.build.TakeRegistrar;
 import org.dpface.dataset.register.LabTakes;
-import org.dpface.dataset.register.QcResult;
-import org.dpface.dataset.register.RegisteredView;
 import org.dpface.dataset.register.Registration;
 import org.dpface.dataset.register.RegistrationConfig;
 import org.dpface.dataset.register.SampleQc;
@@ -31,7 +28,6 @@ import org.dpface.network.data.DpSample;
 import org.dpface.reconstruction.pipeline.ReconstructionListener;
 import org.dpface.reconstruction.pipeline.ReconstructionResult;
 import org.dpface.rigs.RigDescription;
-import org.dpface.rigs.SplitAxis;
 
 /**
  * The validation samples of one freshly captured session, formed in memory exactly as {@code dpface dataset build}
@@ -132,8 +128,8 @@ public final class SessionSamples {
     List<DpSample> samples = new ArrayList<>();
     List<DatasetModel.QcExclusion> exclusions = new ArrayList<>();
     List<TakeSummary> summaries = new ArrayList<>();
-    SplitAxis axis = null;
     try (Registration reg = new Registration(cfg)) {
+      TakeRegistrar registrar = new TakeRegistrar(sources, reg, qc);
       for (org.dpface.dataset.register.LabTake take : takes) {
         if (!take.subjectId().equals(subject)) {
           throw new IOException(take.dir() + ": subject " + take.subjectId() + ", but the session's first take is " + subject);
@@ -143,30 +139,11 @@ public final class SessionSamples {
             ReconstructCommand.config(settings.sensorBits(), settings.voxelMm(), settings.threads()), ReconstructionListener.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         TriangleMesh mesh = storedForm(r.fused().mesh());
-        int kept = 0;
-        int dropped = 0;
-        for (String camId : take.cameraIds()) {
-          CameraSources.Camera cam = sources.camera(camId);
-          if (axis == null) {
-            axis = cam.axis();
-          } else if (axis != cam.axis()) {
-            throw new IllegalArgumentException("camera " + camId + " splits " + cam.axis() + " but the session's first DP camera " + axis);
-          }
-          RegisteredView view = reg.register(mesh, cam.model(), cam.worldToCamera(), cam.dpA(), cam.dpB());
-          for (org.dpface.dataset.register.LabTake.LightStep step : take.lightSteps()) {
-            GrayU16 left = PngImages.readGrayU16(take.leftPng(camId, step.step()));
-            GrayU16 right = PngImages.readGrayU16(take.rightPng(camId, step.step()));
-            QcResult q = qc.check(view, left, right, cam.axis());
-            var sample = DatasetBuilder.sample(take, camId, step, view, left, right);
-            if (q.passed()) {
-              samples.add(DatasetSamples.toDpSample(sample, DatasetSamples.axisOf(cam.axis())));
-              kept++;
-            } else {
-              exclusions.add(new DatasetModel.QcExclusion(sample.ids().sampleId(), take.subjectId(), q.reason()));
-              dropped++;
-            }
-          }
-        }
+        TakeRegistrar.Outcome o = registrar.run(take, mesh,
+            sample -> samples.add(DatasetSamples.toDpSample(sample, DatasetSamples.axisOf(registrar.axis()))));
+        exclusions.addAll(o.exclusions());
+        int dropped = o.exclusions().size();
+        int kept = o.samples().size() - dropped;
         summaries.add(new TakeSummary(take.takeId(), take.expression() + "-" + take.position() + "-" + take.direction(),
             mesh.vertexCount(), seconds, kept, dropped));
         log.accept(String.format(java.util.Locale.ROOT, "%s %s: reconstructed %d vertices in %.1f s; %d sample(s) pass QC, %d excluded",

@@ -232,25 +232,12 @@ public final class DatasetBuilder {
       if (view.crop().x0() != first.cropX0() || view.crop().y0() != first.cropY0()) {
         throw new IOException(key + " " + first.cameraId() + ": registration changed since the plan (crop " + view.crop() + ")");
       }
+      ViewCut cut = new ViewCut(view);
       for (PlannedSample s : group) {
-        pending.add(sample(take, s.cameraId(), new LabTake.LightStep(s.step(), s.light()), view,
+        pending.add(cut.sample(take, s.cameraId(), new LabTake.LightStep(s.step(), s.light()),
             PngImages.readGrayU16(take.leftPng(s.cameraId(), s.step())), PngImages.readGrayU16(take.rightPng(s.cameraId(), s.step()))));
       }
     }
-  }
-
-  /**
-   * The dataset sample of one lamp step of a registered (take, camera): the DP halves and the registered maps cut
-   * to the view's crop, with the build's sample id ({@code <session>-<take>-<camera>-<light>}) and the take's
-   * labels. The one place samples are formed, for the build and for in-memory consumers (session validation).
-   */
-  public static Sample sample(LabTake take, String cameraId, LabTake.LightStep step, RegisteredView view, GrayU16 left,
-      GrayU16 right) {
-    SampleShape shape = new SampleShape(view.crop().height(), view.crop().width(), 1);
-    return new Sample(shape, new SampleIds(sampleId(take, cameraId, step.lightId()), take.subjectId(), take.sessionId(), cameraId),
-        new SampleMetadata(take.expression(), take.position(), take.direction(), step.lightId()), view.cropImage(left),
-        view.cropImage(right), view.croppedDepth(), view.croppedNormal(), view.croppedMask(), view.croppedK(),
-        view.cameraToWorld(), view.dpCoeffs());
   }
 
   /** Writes a plan as JSON (atomically). */

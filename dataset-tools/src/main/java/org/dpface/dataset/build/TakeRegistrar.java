@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.PngImages;
@@ -18,9 +19,6 @@ import org.dpface.dataset.register.RegisteredView;
 import org.dpface.dataset.register.Registration;
 import org.dpface.dataset.register.SampleQc;
 import org.dpface.dataset.sample.Sample;
-import org.dpface.dataset.sample.SampleIds;
-import org.dpface.dataset.sample.SampleMetadata;
-import org.dpface.dataset.sample.SampleShape;
 import org.dpface.dataset.store.DatasetModel;
 import org.dpface.rigs.SplitAxis;
 import org.dpface.rigs.virtual.take.TakeTruth;
@@ -33,9 +31,9 @@ import org.dpface.rigs.virtual.take.TruthReader;
  * and per lamp step read the DP pair once, run {@link SampleQc} and, when a sink is given, cut a passing
  * sample to the crop and hand it over.
  */
-final class TakeRegistrar {
+public final class TakeRegistrar {
   /** What one take gave: every candidate sample with its QC figures, and the exclusions among them. */
-  record Outcome(List<PlannedSample> samples, List<DatasetModel.QcExclusion> exclusions) {}
+  public record Outcome(List<PlannedSample> samples, List<DatasetModel.QcExclusion> exclusions) {}
 
   private final DatasetBuilder.Inputs in;
   private final CameraSources sources;
@@ -43,6 +41,14 @@ final class TakeRegistrar {
   private final SampleQc qc;
   private final TruthAccumulator truth;
   private SplitAxis axis;
+
+  /**
+   * Registration and QC without truth scoring, for meshes that are not on disk (e.g. reconstructed in
+   * memory for {@code dpface validate --session}): use {@link #run(LabTake, TriangleMesh, Consumer)}.
+   */
+  public TakeRegistrar(CameraSources sources, Registration reg, SampleQc qc) {
+    this(null, sources, reg, qc, null);
+  }
 
   /** @param truth accumulates registered-vs-true errors when {@code in.truth()} is set, else null */
   TakeRegistrar(DatasetBuilder.Inputs in, CameraSources sources, Registration reg, SampleQc qc, TruthAccumulator truth) {
@@ -54,7 +60,7 @@ final class TakeRegistrar {
   }
 
   /** The DP split axis shared by every camera seen so far (null before the first). */
-  SplitAxis axis() {
+  public SplitAxis axis() {
     return axis;
   }
 
@@ -70,6 +76,21 @@ final class TakeRegistrar {
       Path dir = in.truth().resolve(take.sessionId()).resolve(take.takeId());
       takeTruth = Files.isDirectory(dir) ? TruthReader.read(dir) : null;
     }
+    return run(take, mesh, "no reconstructed mesh at " + in.recon().relativize(meshFile), takeTruth, sink, listener);
+  }
+
+  /**
+   * Registers {@code mesh} (positions in mm, vertex normals as {@code mesh.ply} stores them) into every
+   * camera of {@code take} and runs QC; the passing samples go to {@code sink}.
+   *
+   * @throws IllegalArgumentException when a camera splits along another axis than earlier ones
+   */
+  public Outcome run(LabTake take, TriangleMesh mesh, Consumer<Sample> sink) throws IOException {
+    return run(take, Objects.requireNonNull(mesh, "mesh"), null, null, sink, BuildListener.NONE);
+  }
+
+  private Outcome run(LabTake take, TriangleMesh mesh, String noMeshReason, TakeTruth takeTruth, Consumer<Sample> sink,
+      BuildListener listener) throws IOException {
     List<PlannedSample> samples = new ArrayList<>();
     List<DatasetModel.QcExclusion> exclusions = new ArrayList<>();
     int camIndex = 0;
@@ -85,14 +106,13 @@ final class TakeRegistrar {
       if (view != null && takeTruth != null) {
         takeTruth.camera(camId).ifPresent(t -> truth.add(view, t));
       }
-      Cut cut = view == null || sink == null ? null : new Cut(view);
+      ViewCut cut = view == null || sink == null ? null : new ViewCut(view);
       int passed = 0;
       for (LabTake.LightStep step : take.lightSteps()) {
         String id = DatasetBuilder.sampleId(take, camId, step.lightId());
         if (view == null) {
-          String reason = "no reconstructed mesh at " + in.recon().relativize(meshFile);
-          samples.add(planned(id, take, camId, step, null, null, reason));
-          exclusions.add(new DatasetModel.QcExclusion(id, take.subjectId(), reason));
+          samples.add(planned(id, take, camId, step, null, null, noMeshReason));
+          exclusions.add(new DatasetModel.QcExclusion(id, take.subjectId(), noMeshReason));
           continue;
         }
         GrayU16 left = PngImages.readGrayU16(take.leftPng(camId, step.step()));
@@ -105,41 +125,12 @@ final class TakeRegistrar {
         }
         passed++;
         if (cut != null) {
-          sink.accept(cut.sample(id, take, camId, step, left, right));
+          sink.accept(cut.sample(take, camId, step, left, right));
         }
       }
       listener.viewRegistered(take.key(), camId, camIndex, take.cameraIds().size(), passed, take.lightSteps().size());
     }
     return new Outcome(samples, exclusions);
-  }
-
-  /** The registered maps of one view cut to its crop, shared (copied) by its samples. */
-  private static final class Cut {
-    private final RegisteredView view;
-    private final SampleShape shape;
-    private final float[] depth;
-    private final float[] normal;
-    private final byte[] mask;
-    private final float[] k;
-    private final float[] c2w;
-    private final float[] dp;
-
-    Cut(RegisteredView view) {
-      this.view = view;
-      this.shape = new SampleShape(view.crop().height(), view.crop().width(), 1);
-      this.depth = view.croppedDepth();
-      this.normal = view.croppedNormal();
-      this.mask = view.croppedMask();
-      this.k = view.croppedK();
-      this.c2w = view.cameraToWorld();
-      this.dp = view.dpCoeffs();
-    }
-
-    Sample sample(String id, LabTake take, String camId, LabTake.LightStep step, GrayU16 left, GrayU16 right) {
-      return new Sample(shape, new SampleIds(id, take.subjectId(), take.sessionId(), camId),
-          new SampleMetadata(take.expression(), take.position(), take.direction(), step.lightId()), view.cropImage(left),
-          view.cropImage(right), depth.clone(), normal.clone(), mask.clone(), k.clone(), c2w.clone(), dp.clone());
-    }
   }
 
   static PlannedSample planned(String id, LabTake t, String cam, LabTake.LightStep s, Crop c, QcResult r, String reason) {
