@@ -93,7 +93,7 @@ public final class CalibrationStore {
     if (!Files.isRegularFile(sidecar)) {
       throw new IOException(sessionDir + " is not a calibration session (no " + sidecar.getFileName() + ")");
     }
-    StoredCalibrationTake.readJson(sidecar, SESSION_FORMAT);
+    TakeFolders.readJson(sidecar, SESSION_FORMAT);
     CalibrationStore store = new CalibrationStore(sessionDir, volume, clock);
     for (Path p : store.takeFolders()) {
       String name = p.getFileName().toString();

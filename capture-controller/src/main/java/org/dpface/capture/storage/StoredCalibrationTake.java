@@ -1,14 +1,11 @@
 package org.dpface.capture.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.dpface.capture.session.CalibrationTarget;
 
 /**
@@ -27,8 +24,6 @@ import org.dpface.capture.session.CalibrationTarget;
  */
 public record StoredCalibrationTake(Path dir, String sessionId, String takeId, CalibrationTarget target,
     List<String> cameraIds, int width, int height, List<String> stepLabels) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TAKE_DIR = Pattern.compile("take-\\d+");
 
   public StoredCalibrationTake {
     cameraIds = List.copyOf(cameraIds);
@@ -46,7 +41,7 @@ public record StoredCalibrationTake(Path dir, String sessionId, String takeId, C
     if (!Files.isRegularFile(sidecar)) {
       throw new IOException(dir + " is not a take folder (no " + RawLayout.takeSidecar() + ")");
     }
-    JsonNode t = readJson(sidecar, CalibrationStore.TAKE_FORMAT);
+    JsonNode t = TakeFolders.readJson(sidecar, CalibrationStore.TAKE_FORMAT);
     String state = t.path("state").asText();
     if (!"COMPLETE".equals(state)) {
       throw new IOException(sidecar + ": calibration take is " + state + ", only COMPLETE takes are read");
@@ -102,7 +97,7 @@ public record StoredCalibrationTake(Path dir, String sessionId, String takeId, C
     List<StoredCalibrationTake> out = new ArrayList<>();
     boolean any = false;
     if (Files.isDirectory(area)) {
-      for (Path s : sorted(area)) {
+      for (Path s : TakeFolders.sorted(area)) {
         if (Files.isRegularFile(RawLayout.calibrationSessionSidecar(s))) {
           any = true;
           out.addAll(inSession(s));
@@ -119,16 +114,8 @@ public record StoredCalibrationTake(Path dir, String sessionId, String takeId, C
   /** Every COMPLETE take of the calibration session folder {@code sessionDir}. */
   static List<StoredCalibrationTake> inSession(Path sessionDir) throws IOException {
     List<StoredCalibrationTake> out = new ArrayList<>();
-    Path takes = RawLayout.takesDir(sessionDir);
-    if (!Files.isDirectory(takes)) {
-      return out;
-    }
-    for (Path take : sorted(takes)) {
-      Path sidecar = take.resolve(RawLayout.takeSidecar());
-      if (TAKE_DIR.matcher(take.getFileName().toString()).matches() && Files.isRegularFile(sidecar)
-          && "COMPLETE".equals(readJson(sidecar, CalibrationStore.TAKE_FORMAT).path("state").asText())) {
-        out.add(read(take));
-      }
+    for (Path take : TakeFolders.complete(RawLayout.takesDir(sessionDir), CalibrationStore.TAKE_FORMAT)) {
+      out.add(read(take));
     }
     return out;
   }
@@ -148,23 +135,4 @@ public record StoredCalibrationTake(Path dir, String sessionId, String takeId, C
     return dir.resolve(RawLayout.rightPng(cameraId, step));
   }
 
-  static JsonNode readJson(Path file, String format) throws IOException {
-    JsonNode n;
-    try {
-      n = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
-    }
-    if (!format.equals(n.path("format").asText()) || n.path("version").asInt() != Events.VERSION) {
-      throw new IOException(file + ": field format/version: expected " + format + " version " + Events.VERSION
-          + ", found \"" + n.path("format").asText() + "\" version " + n.path("version").asText());
-    }
-    return n;
-  }
-
-  private static List<Path> sorted(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.sorted().toList();
-    }
-  }
 }

@@ -1,14 +1,11 @@
 package org.dpface.capture.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.dpface.capture.session.TakeState;
 
 /**
@@ -29,8 +26,6 @@ import org.dpface.capture.session.TakeState;
  */
 public record StoredTake(Path dir, String sessionId, String subjectId, String takeId, String spec,
     List<String> cameraIds, int width, int height, List<String> stepLabels) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TAKE_DIR = Pattern.compile("take-\\d+");
 
   public StoredTake {
     cameraIds = List.copyOf(cameraIds);
@@ -48,7 +43,7 @@ public record StoredTake(Path dir, String sessionId, String subjectId, String ta
     if (!Files.isRegularFile(sidecar)) {
       throw new IOException(dir + " is not a take folder (no " + RawLayout.takeSidecar() + ")");
     }
-    JsonNode t = readJson(sidecar, Events.TAKE_FORMAT);
+    JsonNode t = TakeFolders.readJson(sidecar, Events.TAKE_FORMAT);
     String state = t.path("state").asText();
     if (!TakeState.COMPLETE.name().equals(state)) {
       throw new IOException(sidecar + ": take is " + state + ", only COMPLETE takes are read");
@@ -67,7 +62,7 @@ public record StoredTake(Path dir, String sessionId, String subjectId, String ta
     List<String> labels = new ArrayList<>(steps);
     for (int s = 0; s < steps; s++) {
       Path f = dir.resolve(RawLayout.frameSidecar(cams.get(0), s));
-      String label = readJson(f, Events.FRAME_FORMAT).path("stepLabel").asText("");
+      String label = TakeFolders.readJson(f, Events.FRAME_FORMAT).path("stepLabel").asText("");
       if (label.isEmpty()) {
         throw new IOException(f + ": no stepLabel");
       }
@@ -89,17 +84,9 @@ public record StoredTake(Path dir, String sessionId, String subjectId, String ta
     if (!Files.isDirectory(sessions)) {
       return out;
     }
-    for (Path session : sorted(sessions)) {
-      Path takes = RawLayout.takesDir(session);
-      if (!Files.isDirectory(takes)) {
-        continue;
-      }
-      for (Path take : sorted(takes)) {
-        Path sidecar = take.resolve(RawLayout.takeSidecar());
-        if (TAKE_DIR.matcher(take.getFileName().toString()).matches() && Files.isRegularFile(sidecar)
-            && TakeState.COMPLETE.name().equals(readJson(sidecar, Events.TAKE_FORMAT).path("state").asText())) {
-          out.add(read(take));
-        }
+    for (Path session : TakeFolders.sorted(sessions)) {
+      for (Path take : TakeFolders.complete(RawLayout.takesDir(session), Events.TAKE_FORMAT)) {
+        out.add(read(take));
       }
     }
     return out;
@@ -115,18 +102,4 @@ public record StoredTake(Path dir, String sessionId, String subjectId, String ta
     return dir.resolve(RawLayout.rightPng(cameraId, step));
   }
 
-  private static JsonNode readJson(Path file, String format) throws IOException {
-    JsonNode n = JSON.readTree(file.toFile());
-    if (!format.equals(n.path("format").asText()) || n.path("version").asInt() != Events.VERSION) {
-      throw new IOException(file + ": expected format " + format + " version " + Events.VERSION + ", found \"" + n.path("format").asText()
-          + "\" version " + n.path("version").asText());
-    }
-    return n;
-  }
-
-  private static List<Path> sorted(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.sorted().toList();
-    }
-  }
 }
