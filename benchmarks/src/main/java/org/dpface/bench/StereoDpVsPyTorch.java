@@ -104,14 +104,8 @@ public final class StereoDpVsPyTorch {
     }
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    CameraSpec cam = rig.cameras().get(0);
-    ThinLensDp dp = ThinLensDp.of(cam);
-    double dMin = dp.coefficientA() / 800 + dp.coefficientB();
-    double dMax = dp.coefficientA() / 1200 + dp.coefficientB();
-    StereoDpNetConfig cfg = StereoDpNetConfig.tiny(Math.min(dMin, dMax) - 1, Math.max(dMin, dMax) + 1);
-    var model = cam.nominalModel();
-    float[] k = {(float) model.fy(), (float) model.fx(), (float) model.cy(), (float) model.cx()}; // transposed
-    Env env = new Env(cfg, (float) dp.coefficientA(), (float) dp.coefficientB(), k);
+    Env env = demoEnv();
+    StereoDpNetConfig cfg = env.cfg();
     Engine engine = Engine.getEngine("PyTorch");
     System.out.printf(Locale.ROOT, "StereoDP tiny (C=%d, %d levels, K=%d, L=%d, A=%d x %d stages, normals %d), disparity"
             + " [%.2f, %.2f] px; %d threads; DJL %s on libtorch %s; %d timed steps after %d warm-up%n",
@@ -192,6 +186,21 @@ public final class StereoDpVsPyTorch {
   /** Network settings shared by both sides. */
   record Env(StereoDpNetConfig cfg, float a, float b, float[] intrinsics) {}
 
+  /**
+   * The tiny network over virtual-8cam's thin-lens DP disparity range at 800-1200 mm (widened by 1 px), with its
+   * first camera's (a, b) and intrinsics (transposed: the split runs along the width).
+   */
+  static Env demoEnv() throws IOException {
+    CameraSpec cam = BundledRigs.load("virtual-8cam").cameras().get(0);
+    ThinLensDp dp = ThinLensDp.of(cam);
+    double dMin = dp.coefficientA() / 800 + dp.coefficientB();
+    double dMax = dp.coefficientA() / 1200 + dp.coefficientB();
+    StereoDpNetConfig cfg = StereoDpNetConfig.tiny(Math.min(dMin, dMax) - 1, Math.max(dMin, dMax) + 1);
+    var model = cam.nominalModel();
+    float[] k = {(float) model.fy(), (float) model.fx(), (float) model.cy(), (float) model.cx()}; // transposed
+    return new Env(cfg, (float) dp.coefficientA(), (float) dp.coefficientB(), k);
+  }
+
   /** The check: DJL parameter shapes and count, and its outputs for the check input. */
   record Checked(long params, List<long[]> shapes, float[] out) {}
 
@@ -243,6 +252,11 @@ public final class StereoDpVsPyTorch {
 
   /** Training steps as DpTrainer runs them; ms per timed step. */
   static double[] trainSteps(Env env, Case c, int steps) {
+    return trainSteps(env, c, steps, () -> {}, () -> {});
+  }
+
+  /** {@link #trainSteps(Env, Case, int)}, calling {@code beforeTimed} after warm-up and {@code afterTimed} at the end. */
+  static double[] trainSteps(Env env, Case c, int steps, Runnable beforeTimed, Runnable afterTimed) {
     float[][] hin = hostInputs(env, c.n(), c.h(), c.w(), 3);
     float[][] hlab = hostLabels(env, c.n(), c.h(), c.w(), 4);
     double[] ms = new double[2 * steps]; // wall ms, then this thread's CPU ms
@@ -254,6 +268,9 @@ public final class StereoDpVsPyTorch {
         Shape img = new Shape(c.n(), 1, c.h(), c.w());
         trainer.initialize(img, img, new Shape(c.n(), 2), new Shape(c.n(), 4));
         for (int i = 0; i < WARMUP + steps; i++) {
+          if (i == WARMUP) {
+            beforeTimed.run();
+          }
           long t0 = System.nanoTime();
           long c0 = CPU.getCurrentThreadCpuTime();
           try (NDManager sub = trainer.getManager().newSubManager()) {
@@ -273,6 +290,7 @@ public final class StereoDpVsPyTorch {
             ms[steps + i - WARMUP] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
           }
         }
+        afterTimed.run();
       }
     }
     return ms;
