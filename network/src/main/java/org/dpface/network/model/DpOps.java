@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.LayoutType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 
 /**
  * Differentiable tensor operations shared by the DP networks: feature shifts along the width (the DP
@@ -186,10 +189,79 @@ public final class DpOps {
         .optDilation(new Shape(dilation, dilation)).build();
   }
 
-  /** 3×3×3 Conv3d with "same" padding. */
+  /**
+   * 3×3×3 convolution with "same" padding: DJL's {@code Conv3d} (same parameters, metadata and parameter names)
+   * with a faster path for a batch of one ({@link Conv3d}).
+   */
   static Conv3d conv3(int filters) {
-    return Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).setFilters(filters)
-        .optPadding(new Shape(1, 1, 1)).build();
+    return new Conv3d(filters);
+  }
+
+  /**
+   * A 3×3×3, stride 1, "same"-padded NCDHW convolution, parameter for parameter DJL's
+   * {@code ai.djl.nn.convolutional.Conv3d} (weight (F, C, 3, 3, 3) and bias (F), the same saved metadata; the same
+   * simple class name, so the parameter names in a {@code SequentialBlock}, and with them checkpoints and Adam's
+   * saved state, are unchanged).
+   *
+   * <p>Why it exists: for a batch of one, libtorch (2.7, and 1.13 alike) runs a 3D convolution through oneDNN only
+   * when N·C·D·H exceeds 20480, and otherwise through its reference {@code slow_conv3d} (unfold + GEMM), which is
+   * ~14× slower here; StereoDP's cost volume at inference (1 × 8 × 8 × 120 × 160 at the demo's 240 × 320) and its
+   * normal module (1 × 5 × 4 × 240 × 320) fall below that bound because C and D are small. The kernel is cubic and
+   * the padding symmetric, so convolving the input with its depth axis moved last (N, C, H, W, D) by the weight with
+   * its depth axis moved last, then moving the output's depth axis back, is the same convolution, and its N·C·H·W
+   * selects oneDNN. Batches larger than one already run on oneDNN and take the plain path (the permutations would
+   * only add copies). The two paths agree to float rounding of the sums (different accumulation order).
+   */
+  static final class Conv3d extends Convolution {
+    private static final LayoutType[] LAYOUT = {LayoutType.BATCH, LayoutType.CHANNEL, LayoutType.DEPTH,
+        LayoutType.HEIGHT, LayoutType.WIDTH};
+
+    Conv3d(int filters) {
+      super(new Builder().setKernelShape(new Shape(3, 3, 3)).setFilters(filters).optPadding(new Shape(1, 1, 1))
+          .optStride(new Shape(1, 1, 1)).optDilation(new Shape(1, 1, 1)));
+    }
+
+    @Override
+    protected LayoutType[] getExpectedLayout() {
+      return LAYOUT;
+    }
+
+    @Override
+    protected String getStringLayout() {
+      return "NCDHW";
+    }
+
+    @Override
+    protected int numDimensions() {
+      return 5;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+        PairList<String, Object> params) {
+      NDArray x = inputs.singletonOrThrow();
+      NDArray w = ps.getValue(weight, x.getDevice(), training);
+      NDArray b = ps.getValue(bias, x.getDevice(), training);
+      if (x.getShape().get(0) != 1) {
+        return ai.djl.nn.convolutional.Conv3d.conv3d(x, w, b, stride, padding, dilation, groups);
+      }
+      return forwardDepthLast(x, w, b);
+    }
+
+    /** The batch-of-one path: the same convolution with the depth axis moved last. */
+    static NDList forwardDepthLast(NDArray x, NDArray w, NDArray b) {
+      Shape ones = new Shape(1, 1, 1);
+      NDArray y = ai.djl.nn.convolutional.Conv3d.conv3d(x.transpose(0, 1, 3, 4, 2), w.transpose(0, 1, 3, 4, 2), b,
+          ones, ones, ones, 1).head();
+      return new NDList(y.transpose(0, 1, 4, 2, 3));
+    }
+
+    private static final class Builder extends ConvolutionBuilder<Builder> {
+      @Override
+      protected Builder self() {
+        return this;
+      }
+    }
   }
 
   /** {@code block} followed by a leaky ReLU. */
