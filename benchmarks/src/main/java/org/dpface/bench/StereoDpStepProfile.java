@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the tiny StereoDP training step spends its time: runs {@code steps} training steps of one shape (as
- * {@link StereoDpVsPyTorch} times them) under libtorch's autograd profiler (DJL {@code JniUtils.startProfile}),
+ * Where the tiny StereoDP training step (or inference) spends its time: runs {@code steps} training steps or
+ * inferences of one shape (as {@link StereoDpVsPyTorch} times them) under libtorch's autograd profiler (DJL {@code JniUtils.startProfile}),
  * then prints the steps' thread CPU time against the time spent inside libtorch ops (top-level ops of the
  * profiler trace, forward and backward), the number of op calls per step, and the ops with the most self time.
  * CPU time minus op time is the Java/JNI side (DJL bookkeeping, host arrays, JNI crossings).
  *
- * <p>Usage: {@code StereoDpStepProfile [steps] [--shape train:4x48x48] [--top 25] [--by-shape]} (--by-shape: ops
+ * <p>Usage: {@code StereoDpStepProfile [steps] [--shape train:4x48x48|infer:1x240x320] [--top 25] [--by-shape]} (--by-shape: ops
  * grouped by name and input shapes); runs on 1 intra-op thread.
  */
 public final class StereoDpStepProfile {
@@ -47,11 +47,15 @@ public final class StereoDpStepProfile {
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     StereoDpVsPyTorch.Env env = StereoDpVsPyTorch.demoEnv();
     // warm-up without the profiler, then the profiled steps
-    double[] plain = StereoDpVsPyTorch.trainSteps(env, c, steps, () -> {}, () -> {});
+    boolean train = c.kind().equals("train");
+    double[] plain = train ? StereoDpVsPyTorch.trainSteps(env, c, steps, () -> {}, () -> {})
+        : StereoDpVsPyTorch.inferences(env, c, steps, () -> {}, () -> {});
     boolean shapes = byShape;
     Path trace = Files.createTempFile("dpface-stereodp-profile", ".json");
-    double[] profiled = StereoDpVsPyTorch.trainSteps(env, c, steps, () -> JniUtils.startProfile(false, shapes, false),
-        () -> JniUtils.stopProfile(trace.toString()));
+    Runnable start = () -> JniUtils.startProfile(false, shapes, false);
+    Runnable stop = () -> JniUtils.stopProfile(trace.toString());
+    double[] profiled = train ? StereoDpVsPyTorch.trainSteps(env, c, steps, start, stop)
+        : StereoDpVsPyTorch.inferences(env, c, steps, start, stop);
     List<Event> events = read(trace);
     if (!Boolean.getBoolean("dpface.keepTrace")) {
       Files.deleteIfExists(trace);
@@ -87,7 +91,7 @@ public final class StereoDpStepProfile {
         close(stack.pop(), open.pop(), self);
       }
     }
-    System.out.printf(Locale.ROOT, "StereoDP tiny, %s, 1 thread: %d steps%n", c, steps);
+    System.out.printf(Locale.ROOT, "StereoDP tiny, %s, 1 thread: %d timed runs%n", c, steps);
     System.out.printf(Locale.ROOT, "without profiler: median %.1f ms wall, %.1f ms thread CPU per step%n",
         StereoDpVsPyTorch.median(java.util.Arrays.copyOf(plain, steps)),
         StereoDpVsPyTorch.median(java.util.Arrays.copyOfRange(plain, steps, 2 * steps)));

@@ -53,10 +53,15 @@ import org.dpface.rigs.virtual.optics.ThinLensDp;
  * PyTorch model one forward pass on the same input must give the same disparity, depth and normals (max |Δ| is
  * printed). The peer is skipped with the reason when {@code torch} cannot be imported.
  *
- * <p>Usage: {@code StereoDpVsPyTorch [steps] [--threads N] [--shapes train:4x48x48,infer:1x240x320,...]}
+ * <p>The peer's 3D convolutions take the same batch-of-one path as {@code DpOps.Conv3d} (depth axis moved last, so
+ * libtorch uses oneDNN); {@code --peer-plain-conv3d} runs plain {@code nn.Conv3d} instead, i.e. what PyTorch does
+ * with the network written naively.
+ *
+ * <p>Usage: {@code StereoDpVsPyTorch [steps] [--threads N] [--shapes train:4x48x48,infer:1x240x320,...]
+ * [--peer-plain-conv3d]}
  * (shape = kind:NxHxW, W along the DP split). Defaults: 10 steps, all processors, the demo's training batch
- * (4 × 48×48 crops), the bundled rig's sample size (virtual-8cam: 480×640 transposed to 640 wide) as one training
- * sample, and inference on the demo sample (240×320 camera, 2× binned) and the bundled sample.
+ * (4 × 48×48 crops), and the demo's sample size (virtual-8cam binned 2×2: 240×320 portrait, seen 320 wide) as one
+ * training sample and as one inference; the unbinned bundled sample is {@code train:1x480x640,infer:1x480x640}.
  */
 public final class StereoDpVsPyTorch {
   private static final String PYTHON = PythonPeer.PYTHON;
@@ -64,6 +69,8 @@ public final class StereoDpVsPyTorch {
   private static final float LR = 3e-3f;
   private static final float NORMAL_WEIGHT = 0.5f;
   private static final int WARMUP = 2;
+  /** Whether the peer runs batch-of-one 3D convolutions depth-last as {@code DpOps.Conv3d} does (default). */
+  private static boolean peerDepthLast = true;
   private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
   private StereoDpVsPyTorch() {}
@@ -93,12 +100,14 @@ public final class StereoDpVsPyTorch {
     // vertical DP split: the networks see the sample transposed (split along the width)
     int bh = Math.min(bundled[0], bundled[1]);
     int bw = Math.max(bundled[0], bundled[1]);
-    List<Case> cases = new ArrayList<>(List.of(new Case("train", 4, 48, 48), new Case("train", 1, bh, bw),
-        new Case("infer", 1, bh / 2, bw / 2), new Case("infer", 1, bh, bw)));
+    // the demo's sample: the bundled rig binned 2x2 (240 x 320 seen split-along-width)
+    List<Case> cases = new ArrayList<>(List.of(new Case("train", 4, 48, 48), new Case("train", 1, bh / 2, bw / 2),
+        new Case("infer", 1, bh / 2, bw / 2)));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--shapes" -> cases = Arrays.stream(args[++i].split(",")).map(Case::parse).toList();
+        case "--peer-plain-conv3d" -> peerDepthLast = false;
         default -> steps = Integer.parseInt(args[i]);
       }
     }
@@ -151,8 +160,9 @@ public final class StereoDpVsPyTorch {
       System.out.println("PyTorch peer skipped: " + reason);
       return;
     }
-    System.out.printf(Locale.ROOT, "PyTorch %s, %d threads: %d parameters%n", peer.path("torch").asText(),
-        peer.path("threads").asInt(), peer.path("params").asLong());
+    System.out.printf(Locale.ROOT, "PyTorch %s, %d threads: %d parameters; batch-of-one Conv3d %s%n",
+        peer.path("torch").asText(), peer.path("threads").asInt(), peer.path("params").asLong(),
+        peerDepthLast ? "depth-last as DpOps.Conv3d" : "plain nn.Conv3d (--peer-plain-conv3d)");
     if (peer.has("checkError")) {
       System.out.println("NOT THE SAME NETWORK, no ratio: " + peer.path("checkError").asText());
       return;
@@ -298,6 +308,11 @@ public final class StereoDpVsPyTorch {
 
   /** Single-sample inference as TrainedPredictor runs it; ms per timed sample. */
   static double[] inferences(Env env, Case c, int steps) {
+    return inferences(env, c, steps, () -> {}, () -> {});
+  }
+
+  /** {@link #inferences(Env, Case, int)}, calling {@code beforeTimed} after warm-up and {@code afterTimed} at the end. */
+  static double[] inferences(Env env, Case c, int steps, Runnable beforeTimed, Runnable afterTimed) {
     float[][] hin = hostInputs(env, 1, c.h(), c.w(), 3);
     double[] ms = new double[2 * steps]; // wall ms, then this thread's CPU ms
     try (Model model = newModel(env)) {
@@ -305,6 +320,9 @@ public final class StereoDpVsPyTorch {
       model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, img, img,
           new Shape(1, 2), new Shape(1, 4));
       for (int i = 0; i < WARMUP + steps; i++) {
+        if (i == WARMUP) {
+          beforeTimed.run();
+        }
         long t0 = System.nanoTime();
         long c0 = CPU.getCurrentThreadCpuTime();
         try (NDManager m = model.getNDManager().newSubManager()) {
@@ -318,6 +336,7 @@ public final class StereoDpVsPyTorch {
           ms[steps + i - WARMUP] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
         }
       }
+      afterTimed.run();
     }
     return ms;
   }
@@ -374,7 +393,8 @@ public final class StereoDpVsPyTorch {
   static JsonNode runPeer(Env env, List<Case> cases, int steps, int threads, Case check, Checked checked, Path dir)
       throws IOException, InterruptedException {
     ObjectNode job = JSON.createObjectNode().put("threads", threads).put("lr", LR).put("normalWeight", NORMAL_WEIGHT)
-        .put("steps", steps).put("warmup", WARMUP).put("a", env.a()).put("b", env.b());
+        .put("steps", steps).put("warmup", WARMUP).put("a", env.a()).put("b", env.b())
+        .put("depthLastConv3d", peerDepthLast);
     ArrayNode k = job.putArray("intrinsics");
     for (float v : env.intrinsics()) {
       k.add(v);
@@ -384,7 +404,8 @@ public final class StereoDpVsPyTorch {
         .put("numHypotheses", c.numHypotheses()).put("minDisparityPx", c.minDisparityPx())
         .put("maxDisparityPx", c.maxDisparityPx()).put("softArgminLevels", c.softArgminLevels())
         .put("aggregationChannels", c.aggregationChannels()).put("aggregationStages", c.aggregationStages())
-        .put("normalChannels", c.normalChannels()).put("adaptiveSampling", c.adaptiveSampling());
+        .put("normalChannels", c.normalChannels()).put("adaptiveSampling", c.adaptiveSampling())
+        .put("normalHypotheses", c.normalHypotheses());
     ArrayNode shapes = job.putArray("shapes");
     for (Case cs : cases) {
       shapes.addObject().put("kind", cs.kind()).put("n", cs.n()).put("h", cs.h()).put("w", cs.w());

@@ -28,6 +28,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 LEAK = 0.1
+COORD_SCALE_MM = 10.0  # StereoDpNet.COORD_SCALE_MM
 STAGE_WEIGHTS = [1.0, 0.7, 0.5]
 
 
@@ -35,8 +36,24 @@ def conv(cin, cout, stride=1, dilation=1):
     return nn.Conv2d(cin, cout, 3, stride=stride, padding=dilation, dilation=dilation)
 
 
+class Conv3(nn.Conv3d):
+    """3x3x3 'same' convolution as DpOps.Conv3d runs it: for a batch of one, with the depth axis moved last (the
+    same convolution; libtorch then picks oneDNN instead of its slow reference conv3d, see DpOps.Conv3d)."""
+
+    def __init__(self, cin, cout):
+        super().__init__(cin, cout, 3, padding=1)
+
+    depth_last = True  # job "depthLastConv3d": false runs plain nn.Conv3d, as PyTorch does by itself
+
+    def forward(self, x):
+        if x.shape[0] != 1 or not Conv3.depth_last:
+            return super().forward(x)
+        y = F.conv3d(x.permute(0, 1, 3, 4, 2), self.weight.permute(0, 1, 3, 4, 2), self.bias, padding=1)
+        return y.permute(0, 1, 4, 2, 3)
+
+
 def conv3(cin, cout):
-    return nn.Conv3d(cin, cout, 3, padding=1)
+    return Conv3(cin, cout)
 
 
 def act(m):
@@ -139,7 +156,10 @@ class StereoDpNet(nn.Module):
             setattr(self, "head%d" % s, conv3(a, 1))
         k = cfg["numHypotheses"]
         nc = cfg["normalChannels"]
-        self.normal_head = nn.Sequential(act(conv(3 + k + 2, nc)), act(conv(nc, nc, dilation=2)),
+        self.nhyp = cfg.get("normalHypotheses", 0)
+        self.normal_volume = nn.Sequential(act(conv3(5, nc)), act(conv3(nc, nc)), conv3(nc, nc + 1)) \
+            if self.nhyp > 0 else None
+        self.normal_head = nn.Sequential(act(conv((3 + nc + 2) if self.nhyp > 0 else (3 + k + 2), nc)), act(conv(nc, nc, dilation=2)),
                                          act(conv(nc, nc, dilation=4)), conv(nc, 3))
         self.stride = 1 << cfg["downsampleLevels"]
         l = cfg["softArgminLevels"]
@@ -165,8 +185,36 @@ class StereoDpNet(nn.Module):
         return c["minDisparityPx"] + l * (c["maxDisparityPx"] - c["minDisparityPx"]) / (c["softArgminLevels"] - 1)
 
     def shift_phase(self, x, s):
-        # the Java side builds the W x W matrix on every call (host array -> tensor); so does this
-        return torch.matmul(x, phase_matrix(x.shape[-1], s))
+        # the Java side caches the W x W matrix per (W, s) and copies it into a tensor on each call
+        key = (x.shape[-1], s)
+        if key not in self._phase:
+            self._phase[key] = phase_matrix(x.shape[-1], s)
+        return torch.matmul(x, self._phase[key].clone())
+
+    def hypothesis_normal_features(self, disparity, logits, coeffs, intrinsics, mean_depth):
+        """StereoDpNet.hypothesisNormalFeatures."""
+        k = self.cfg["numHypotheses"]
+        j = self.nhyp
+        step = float(np.float32((self.cfg["maxDisparityPx"] - self.cfg["minDisparityPx"]) / (k - 1)))
+        hyp = torch.tensor([float(np.float32(self.hypothesis_px(i))) for i in range(k)]).reshape(1, k, 1, 1)
+        probs = torch.softmax(logits, 1)
+        zero = torch.zeros_like(mean_depth)
+        origin = torch.cat([zero, zero, mean_depth], 1)
+        n = disparity.shape[0]
+        a = coeffs[:, 0].reshape(n, 1, 1, 1)
+        b = coeffs[:, 1].reshape(n, 1, 1, 1)
+        slices = []
+        for i in range(j):
+            d = disparity + float(np.float32((i - (j - 1) / 2.0) * step))
+            hat = (-((d - hyp).abs() / step) + 1.0).clamp(min=0.0)
+            score = (hat * logits).sum(1, keepdim=True)
+            prob = (hat * probs).sum(1, keepdim=True)
+            z = (a / (d - b)).clamp(1.0, 1e5)
+            p = (back_project(z, intrinsics) - origin) / COORD_SCALE_MM
+            slices.append(torch.cat([p, score, prob], 1))
+        volume = self.normal_volume(torch.stack(slices, 2))
+        weights = torch.softmax(volume[:, 0:1], 2)
+        return (volume[:, 1:] * weights).sum(2)
 
     def soft_argmin(self, logits):
         lvl = torch.matmul(logits.permute(0, 2, 3, 1), self.interp)
@@ -203,8 +251,11 @@ class StereoDpNet(nn.Module):
         analytic = normals_from_points(back_project(safe, intrinsics))
         mean = safe.mean(3, keepdim=True).mean(2, keepdim=True)
         rel = (safe - mean) / 10.0
-        probs = torch.softmax(last_up, 1)
-        residual = self.normal_head(torch.cat([analytic, probs, left, rel], 1))
+        if self.normal_volume is not None:
+            cue = self.hypothesis_normal_features(disparity, last_up, coeffs, intrinsics, mean)
+        else:
+            cue = torch.softmax(last_up, 1)
+        residual = self.normal_head(torch.cat([analytic, cue, left, rel], 1))
         normals = l2_normalize(analytic + residual)
         return [disparity, depth, normals] + disparities[-2::-1]
 
@@ -258,6 +309,7 @@ def main():
     with open(os.path.join(d, "job.json")) as f:
         job = json.load(f)
     torch.set_num_threads(int(job["threads"]))
+    Conv3.depth_last = bool(job.get("depthLastConv3d", True))
     torch.manual_seed(1)
     cfg = job["config"]
     result = {"torch": torch.__version__, "threads": torch.get_num_threads(), "shapes": []}
