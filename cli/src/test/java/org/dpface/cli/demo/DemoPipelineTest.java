@@ -98,7 +98,9 @@ class DemoPipelineTest {
 
     assertEquals(first.size(), second.size());
     for (int i = 0; i < first.size(); i++) {
-      assertEquals(first.get(i).seconds(), second.get(i).seconds(), "stage " + first.get(i).id() + " was not reused");
+      if (StageResult.DONE.equals(first.get(i).status())) { // a pending stage (validate here) is asked again
+        assertEquals(first.get(i).seconds(), second.get(i).seconds(), "stage " + first.get(i).id() + " was not reused");
+      }
     }
   }
 
