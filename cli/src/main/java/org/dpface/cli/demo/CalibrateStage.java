@@ -71,6 +71,12 @@ final class CalibrateStage implements Stage {
         + "them, score against the truth";
   }
 
+  /** Not the number of subjects: a demo rerun with other --subjects reuses this stage. */
+  @Override
+  public String inputs(DemoConfig config) {
+    return config.rigFingerprint();
+  }
+
   @Override
   public StageResult run(DemoContext ctx) throws Exception {
     DemoConfig config = ctx.config();

@@ -46,6 +46,12 @@ public final class DemoCommand implements Callable<Integer> {
     for (StageResult r : results) {
       w.printf("%-12s %-8s %s%n", r.id(), r.status(), r.summary());
     }
+    for (AccuracyBounds.Outcome o : AccuracyBounds.evaluate(results)) {
+      if (o.verdict() == AccuracyBounds.Verdict.FAIL && o.check().severity() == AccuracyBounds.Severity.BOUND) {
+        w.printf("ACCURACY FAILED %s: %s = %s (bound %s; %s)%n", o.check().stage(), o.check().metric(),
+            o.value() == null ? "missing" : AccuracyBounds.trim(o.value()), o.check().boundText(), o.problem());
+      }
+    }
     w.println("report: " + config.out().resolve("report.html"));
     w.flush();
     return 0;

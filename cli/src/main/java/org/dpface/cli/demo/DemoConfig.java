@@ -18,8 +18,13 @@ public record DemoConfig(Path out, String rigId, int subjects, boolean quick, lo
     }
   }
 
-  /** What a stage result depends on; a resumed run redoes stages whose fingerprint differs. */
+  /** Every setting; a stage's result depends on these unless the stage says otherwise ({@link Stage#inputs}). */
   String fingerprint() {
     return "rig=" + rigId + ";subjects=" + subjects + ";quick=" + quick + ";seed=" + seed;
+  }
+
+  /** The settings of the rig, its renders and its calibration: every setting but {@code subjects}. */
+  String rigFingerprint() {
+    return "rig=" + rigId + ";quick=" + quick + ";seed=" + seed;
   }
 }

@@ -15,12 +15,15 @@ import org.dpface.cli.capture.LabRigs;
 import org.dpface.cli.reconstruct.LabTake;
 import org.dpface.cli.reconstruct.ReconstructCommand;
 import org.dpface.cli.reconstruct.TakeReconstruction;
+import org.dpface.core.image.GrayF32;
+import org.dpface.core.image.InterleavedU8;
 import org.dpface.core.io.Pictures;
 import org.dpface.reconstruction.pipeline.ReconstructionConfig;
 import org.dpface.reconstruction.pipeline.ReconstructionListener;
 import org.dpface.reconstruction.pipeline.ReconstructionOutputs;
 import org.dpface.reconstruction.pipeline.ReconstructionResult;
 import org.dpface.rigs.RigDescription;
+import org.dpface.rigs.virtual.take.TakeTruth;
 import org.dpface.rigs.virtual.take.TruthReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +85,8 @@ final class ReconstructStage implements Stage {
       Path out = ctx.lab().resolve(rel);
       ReconstructionOutputs.write(out, r, threads);
       Path truthDir = ctx.lab().resolve(CaptureStage.TRUTH).resolve(take.sessionId()).resolve(take.takeId());
-      TakeReconstruction.Scores sc = TakeReconstruction.score(r, TruthReader.read(truthDir), cal != null);
+      TakeTruth truth = TruthReader.read(truthDir);
+      TakeReconstruction.Scores sc = TakeReconstruction.score(r, truth, cal != null);
       String cam0 = take.cameraIds().get(0);
       String err = rel + "/" + ReconstructionOutputs.PICTURES + "/depth-error-" + cam0 + ".png";
       Pictures.writePng(ctx.file(err), Pictures.signedError(sc.depthError().get(0), null,
@@ -99,8 +103,11 @@ final class ReconstructStage implements Stage {
       worstDecodeP95 = Math.max(worstDecodeP95, sc.decodeP95Px());
       minCompleteness = Math.min(minCompleteness, sc.completeness());
       if (pictures.isEmpty()) {
+        String beside = rel + "/" + ReconstructionOutputs.PICTURES + "/depth-vs-truth-" + cam0 + ".png";
+        Pictures.writePng(ctx.file(beside), besideTruth(r.merged().get(0).depth, truth.camera(cam0).orElseThrow().depth(),
+            sc.depthError().get(0)));
+        pictures.add(beside);
         pictures.add(rel + "/" + ReconstructionOutputs.PICTURES + "/render-" + cam0 + ".png");
-        pictures.add(err);
         pictures.add(rel + "/" + ReconstructionOutputs.PICTURES + "/decoded-" + cam0 + "-" + rig.projectors().get(0).id() + ".png");
         m.put("voxel (mm)", voxel);
       }
@@ -112,12 +119,23 @@ final class ReconstructStage implements Stage {
     m.put("decoded (u,v) p95, worst take (px)", worstDecodeP95);
     m.put("completeness, worst take", minCompleteness);
     m.put("seconds per take", seconds / takes.size());
-    m.put("pictures", "shaded fused mesh | merged depth - true depth (±" + ReconstructCommand.DEPTH_ERROR_RANGE_MM
-        + " mm) | decoded projector coordinates (first take, " + "first camera)");
+    m.put("pictures", "first take, first camera: reconstructed (merged) depth | true depth (same colours) | merged - true depth (±"
+        + ReconstructCommand.DEPTH_ERROR_RANGE_MM + " mm); the fused mesh shaded; decoded projector coordinates (u, v)");
     String summary = String.format(Locale.ROOT, "%d takes (%s): fused vs truth median <= %.3f mm, p95 <= %.3f mm; "
         + "completeness >= %.2f", takes.size(), cal == null ? "true models" : "calibrated rig", worstMedian, worstP95,
         minCompleteness);
     return StageResult.done(this, summary, m, pictures);
+  }
+
+  /** Reconstructed depth | true depth, both over the truth's display range | their signed difference. */
+  static InterleavedU8 besideTruth(GrayF32 reconstructed, GrayF32 truth, GrayF32 error) {
+    float[] range = Pictures.validRange(truth, Pictures.LOW_PERCENTILE, Pictures.HIGH_PERCENTILE);
+    if (Float.isNaN(range[0]) || !(range[1] > range[0])) {
+      range = new float[] {0, 1};
+    }
+    return Pictures.sideBySide(Pictures.depth(reconstructed, range[0], range[1], null),
+        Pictures.depth(truth, range[0], range[1], null),
+        Pictures.signedError(error, null, ReconstructCommand.DEPTH_ERROR_RANGE_MM, null));
   }
 
   /** About 1.5 camera pixels on the subject, within [0.5, 3] mm. */

@@ -44,6 +44,12 @@ final class RenderTruthStage implements Stage {
     return "Render a head-sized ellipsoid into every camera, score against the analytic truth";
   }
 
+  /** Not the number of subjects: a demo rerun with other --subjects reuses this stage. */
+  @Override
+  public String inputs(DemoConfig config) {
+    return config.rigFingerprint();
+  }
+
   @Override
   public StageResult run(DemoContext ctx) throws Exception {
     RigDescription rig = RigFiles.read(ctx.lab().resolve(RigStage.RIG_FILE));

@@ -23,6 +23,12 @@ final class RigStage implements Stage {
     return "Load and validate the rig description, draw its layout";
   }
 
+  /** Not the number of subjects: a demo rerun with other --subjects reuses this stage. */
+  @Override
+  public String inputs(DemoConfig config) {
+    return config.rigFingerprint();
+  }
+
   @Override
   public StageResult run(DemoContext ctx) throws Exception {
     RigDescription rig = BundledRigs.load(ctx.config().rigId());

@@ -1,29 +1,30 @@
 package org.dpface.cli.demo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dpface.core.image.GrayF32;
 import org.dpface.core.image.InterleavedF32;
 import org.dpface.core.io.Pictures;
 import org.dpface.dataset.build.BuildPlan;
 import org.dpface.dataset.build.DatasetBuilder;
-import org.dpface.dataset.register.RegistrationConfig;
 import org.dpface.dataset.sample.Sample;
-import org.dpface.dataset.shard.DpAxis;
 import org.dpface.dataset.shard.ShardReader;
-import org.dpface.dataset.store.DatasetConfig;
+import org.dpface.dataset.store.DatasetFiles;
 import org.dpface.dataset.store.DatasetModel;
 import org.dpface.dataset.store.DatasetProblem;
+import org.dpface.dataset.store.DatasetStats;
 import org.dpface.dataset.store.DatasetVerifier;
 
 /**
- * Writes the samples that passed QC ({@value RegisterStage#PLAN}, read from disk) as HDF5 shards with
- * index, splits and manifest under {@code dataset/}, verifies the result and draws one sample read
- * back from its shard: DP left | registered depth | registered normals.
+ * Verifies the dataset the register stage wrote under {@code dataset/} (HDF5 shards, index, subject-disjoint
+ * splits, manifest with the QC exclusions), reports its statistics (samples, subjects and shards per split,
+ * samples per camera and capture condition, bytes) and draws one sample read back from its shard: DP left |
+ * registered depth | registered normals.
  */
 final class ShardsStage implements Stage {
   static final String DATASET = "dataset";
@@ -35,17 +36,17 @@ final class ShardsStage implements Stage {
 
   @Override
   public String title() {
-    return "Build HDF5 shards, index and subject-disjoint splits; verify";
+    return "Verify the HDF5 shards, index and subject-disjoint splits; dataset statistics";
   }
 
   @Override
   public StageResult run(DemoContext ctx) throws Exception {
-    BuildPlan plan = DatasetBuilder.readPlan(ctx.lab().resolve(RegisterStage.PLAN));
-    RegistrationConfig cfg = RegistrationConfig.defaults(plan.shape().width(), plan.shape().height());
-    DatasetConfig base = DatasetConfig.defaults(plan.shape(), DpAxis.parse(plan.dpAxis()), "dpface-demo", Instant.now())
-        .withSeed(ctx.config().seed());
     Path out = ctx.lab().resolve(DATASET);
-    DatasetModel.Index index = DatasetBuilder.write(plan, out, cfg, base);
+    if (!Files.isRegularFile(out.resolve(DatasetFiles.INDEX))) {
+      throw new IllegalStateException("no dataset at " + out + "; run the register stage first");
+    }
+    DatasetModel.Index index = DatasetFiles.read(out.resolve(DatasetFiles.INDEX), DatasetModel.Index.class);
+    BuildPlan plan = DatasetBuilder.readPlan(ctx.lab().resolve(RegisterStage.PLAN));
     List<DatasetProblem> problems = DatasetVerifier.verify(out);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("dataset does not verify: " + problems.get(0).describe());
@@ -61,6 +62,18 @@ final class ShardsStage implements Stage {
     m.put("shard bytes", bytes);
     m.put("subjects", plan.subjects().size());
     m.put("verify", "valid");
+    DatasetStats st = DatasetStats.of(out);
+    m.put("sample shape (H x W x C)", st.sampleShape().height() + " x " + st.sampleShape().width() + " x " + st.sampleShape().channels());
+    m.put("samples per split", counts(st.samplesPerSplit()));
+    m.put("subjects per split", counts(st.subjectsPerSplit()));
+    m.put("shards per split", counts(st.shardsPerSplit()));
+    m.put("samples per camera", counts(st.perCamera()));
+    m.put("samples per expression", counts(st.perExpression()));
+    m.put("samples per distance", counts(st.perPosition()));
+    m.put("samples per direction", counts(st.perDirection()));
+    m.put("samples per lamp", counts(st.perLight()));
+    m.put("compression (uncompressed / stored)", st.storedBytes() == 0 ? "–"
+        : String.format(Locale.ROOT, "%.2f", (double) st.uncompressedBytes() / st.storedBytes()));
     List<String> pictures = new ArrayList<>();
     if (!index.samples().isEmpty()) {
       DatasetModel.IndexEntry e = index.samples().get(0);
@@ -74,6 +87,12 @@ final class ShardsStage implements Stage {
     }
     String summary = index.samples().size() + " samples in " + index.shards().size() + " shard(s), " + bytes + " bytes; verify: valid";
     return StageResult.done(this, summary, m, pictures);
+  }
+
+  private static String counts(Map<String, Integer> m) {
+    StringBuilder b = new StringBuilder();
+    m.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
+    return b.isEmpty() ? "none" : b.toString();
   }
 
   private static org.dpface.core.image.InterleavedU8 picture(Sample s) {

@@ -8,6 +8,14 @@ interface Stage {
   /** One line for the report. */
   String title();
 
+  /**
+   * The settings this stage's result depends on (part of its fingerprint; the result of the stage before
+   * it is the other part). Default: every setting.
+   */
+  default String inputs(DemoConfig config) {
+    return config.fingerprint();
+  }
+
   /** Runs the stage; throws on failure (the pipeline stops, earlier results stay on disk). */
   StageResult run(DemoContext ctx) throws Exception;
 }
