@@ -28,6 +28,7 @@ import org.dpface.calibration.projector.ProjectorViews;
 import org.dpface.calibration.rig.CornerOrder;
 import org.dpface.calibration.rig.RigCalibration;
 import org.dpface.calibration.rig.RigCalibrationConfig;
+import org.dpface.calibration.rig.RigConsistency;
 import org.dpface.calibration.rig.RigCalibrator;
 import org.dpface.calibration.rig.RigDetections;
 import org.dpface.capture.storage.StoredCalibrationTake;
@@ -38,6 +39,7 @@ import org.dpface.reconstruction.pipeline.ReconstructionConfig;
 import org.dpface.reconstruction.struct.DecodedMaps;
 import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.ProjectorSpec;
+import org.dpface.rigs.RigDescription;
 
 /**
  * Calibrates a rig from stored calibration takes ({@link TakeInputs}), in three steps that can run alone or
@@ -264,6 +266,36 @@ public final class TakeCalibration {
     CalibrationReport.update(out, in, rep -> CalibrationReport.dp(rep, r));
     options.progress().line("dp: " + r.calibrations().size() + " DP cameras calibrated");
     return r;
+  }
+
+  /**
+   * Camera–projector and camera–camera consistency of the written calibration with the projector and camera pairs ({@link RigConsistency}).
+   *
+   * @param projectorPairs null when calibration.json holds no projector
+   */
+  public record Consistency(RigConsistency.Result projectorPairs, RigConsistency.Result cameraPairs) {}
+
+  /**
+   * Scores the written {@code calibration.json} against a rig whose models and poses are known — the virtual
+   * rig's truth — the way triangulation uses it ({@link RigConsistency}: every calibrated camera with every
+   * calibrated projector, and camera pairs), and writes the report's {@code consistency} section. Not part of
+   * {@link #all()}: a lab rig's description holds design values, not the truth.
+   *
+   * @param reference the rig holding the true models and poses (same ids)
+   * @param note what the reference is, for the report
+   */
+  public Consistency consistency(RigDescription reference, String note) throws IOException {
+    CalibrationFile file = readCalibration();
+    List<RigConsistency.Device> cams = new ArrayList<>();
+    List<RigConsistency.Device> projs = new ArrayList<>();
+    for (DeviceCalibration d : file.devices()) {
+      (d.kind() == DeviceCalibration.Kind.CAMERA ? cams : projs).add(
+          new RigConsistency.Device(d.id(), d.model(), d.rigToDevice()));
+    }
+    Consistency c = new Consistency(projs.isEmpty() ? null : RigConsistency.measure(cams, projs, reference),
+        RigConsistency.measure(cams, cams, reference));
+    CalibrationReport.update(out, in, r -> CalibrationReport.consistency(r, note, c));
+    return c;
   }
 
   /** The calibration written so far. */
