@@ -10,6 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.dpface.calibration.camera.CalibrationConfig;
 import org.dpface.calibration.camera.DistortionModel;
 import org.dpface.calibration.camera.ViewResult;
@@ -339,31 +343,53 @@ public final class TakeCalibration {
     return out;
   }
 
+  /** Corners of every board take's flat step on every camera, takes detected in parallel ({@code threads}). */
   private List<List<CornerDetection>> detectAll() throws IOException {
+    int n = in.boards().size();
+    List<Future<List<CornerDetection>>> rows = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), n)));
+    try {
+      for (int p = 0; p < n; p++) {
+        int pose = p;
+        rows.add(pool.submit(() -> detectTake(pose)));
+      }
+      List<List<CornerDetection>> dets = new ArrayList<>();
+      for (int p = 0; p < n; p++) {
+        List<CornerDetection> row = rows.get(p).get();
+        StoredCalibrationTake t = in.boards().get(p);
+        dets.add(row);
+        options.progress().line("corners: " + t.takeId() + " (" + t.target().label() + "): board found by "
+            + row.stream().filter(CornerDetection::isFound).count() + " of " + ids.size() + " cameras");
+      }
+      return dets;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("corner detection interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("corner detection failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<CornerDetection> detectTake(int p) throws IOException {
     ChessboardDetector detector = new ChessboardDetector(in.board());
-    List<List<CornerDetection>> dets = new ArrayList<>();
     GrayU16 img = new GrayU16(1, 1);
     GrayU16 work = new GrayU16(1, 1);
-    for (int p = 0; p < in.boards().size(); p++) {
-      StoredCalibrationTake t = in.boards().get(p);
-      List<CornerDetection> row = new ArrayList<>();
-      int found = 0;
-      for (String id : ids) {
-        if (!t.cameraIds().contains(id)) {
-          row.add(CornerDetection.failed(RigDetections.viewName(p, id), t.width(), t.height(), "camera not in take"));
-          continue;
-        }
-        TakeImages.readSum(t, id, t.step("flat"), img, work);
-        CornerDetection d = CornerOrder.canonical(in.board(), img,
-            detector.detect(RigDetections.viewName(p, id), img));
-        row.add(d);
-        found += d.isFound() ? 1 : 0;
+    StoredCalibrationTake t = in.boards().get(p);
+    List<CornerDetection> row = new ArrayList<>();
+    for (String id : ids) {
+      if (!t.cameraIds().contains(id)) {
+        row.add(CornerDetection.failed(RigDetections.viewName(p, id), t.width(), t.height(), "camera not in take"));
+        continue;
       }
-      dets.add(row);
-      options.progress().line("corners: " + t.takeId() + " (" + t.target().label() + "): board found by " + found
-          + " of " + ids.size() + " cameras");
+      TakeImages.readSum(t, id, t.step("flat"), img, work);
+      row.add(CornerOrder.canonical(in.board(), img, detector.detect(RigDetections.viewName(p, id), img)));
     }
-    return dets;
+    return row;
   }
 
   private static int firstFound(List<List<CornerDetection>> dets, int camera) {

@@ -87,6 +87,13 @@ public final class CornerBiasMain {
           rms += Math.pow(g[2 * i] - t[2 * i], 2) + Math.pow(g[2 * i + 1] - t[2 * i + 1], 2);
         }
         double scale = num / den;
+        for (int i = 0; i < n; i++) {
+          double e = Math.hypot(g[2 * i] - t[2 * i], g[2 * i + 1] - t[2 * i + 1]);
+          if (e > 0.15) {
+            System.out.printf(Locale.ROOT, "  %s corner %d (col %d row %d) off by %.3f px%n", d.source(), i,
+                i % spec.columns(), i / spec.columns(), e);
+          }
+        }
         sumScale += scale - 1;
         sumSq += Math.pow(scale - 1, 2);
         views++;

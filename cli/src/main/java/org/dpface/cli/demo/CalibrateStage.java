@@ -35,16 +35,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Captures a calibration session into the demo lab through the capture controller on the virtual rig
  * ({@link VirtualCalibrationTakes}: simulated trigger board, virtual cameras and projectors; {@code
- * lab/calibration/cal-*}): 20 board takes of a chessboard at seeded poses (every {@value
- * #PROJECTOR_POSE_STRIDE}nd also under each projector's SL sequence, seen by the {@value #SL_CAMERAS} camera(s)
- * it is aimed at) and, per DP camera, two fine-checker plane takes at {@code DP_PLANE_DEPTHS_MM} tilted ±{@value #DP_PLANE_TILT_DEG}°. Then calibrates from the
- * stored takes with the library {@code dpface calibrate all} uses ({@link TakeCalibration}: cameras, then
- * projectors, then DP (a, b) with each plane's depth measured by structured light through the just-calibrated
- * cameras and projectors) into {@code calibration/}, and scores the result against the rig description and the
- * thin-lens DP truth. The poses are kept as truth ({@code truth/calibration/<session>/truth.json}) for scoring
- * only. Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so corners stay ≥ ~10
- * px apart at 120x160 px); cols + rows odd, so the corner order is fixed by colour. A rerun of the stage
- * captures a new session (the earlier ones stay in the lab, unused).
+ * lab/calibration/cal-*}): {@value #BOARD_POSES} board takes of a chessboard at seeded poses, each on every
+ * camera; at every {@value #PROJECTOR_POSE_STRIDE}th pose a second take runs each projector's SL sequence on the
+ * {@value #SL_CAMERAS} camera(s) with the largest board detected in the first take (the operator's preview, by
+ * detection); per DP camera, two fine-checker plane takes at {@code DP_PLANE_DEPTHS_MM} tilted ±{@value
+ * #DP_PLANE_TILT_DEG}°. Then calibrates from the stored takes with the library {@code dpface calibrate all} uses
+ * ({@link TakeCalibration}: cameras, then projectors, then DP (a, b) with each plane's depth measured by
+ * structured light through the just-calibrated cameras and projectors) into {@code calibration/}, and scores the
+ * result against the rig description and the thin-lens DP truth: per device, and as the reconstruction uses it
+ * ({@link TakeCalibration#consistency}: points of a head-sized sphere triangulated through the calibrated
+ * camera–projector pairs vs truth, also written to {@code report.json}). The poses are kept as truth ({@code
+ * truth/calibration/<session>/truth.json}) for scoring only. Board: portrait 6x9 inner corners of 25 mm (5x8 of
+ * 30 mm with {@code --quick}, so corners stay ≥ ~10 px apart at 120x160 px); cols + rows odd, so the corner order
+ * is fixed by colour. A rerun of the stage captures a new session (the earlier ones stay in the lab, unused).
  */
 final class CalibrateStage implements Stage {
   static final String CALIBRATION_DIR = "calibration";
