@@ -85,9 +85,9 @@ public final class VirtualCalibrationTakes {
    * What to capture.
    *
    * @param board the calibration board
-   * @param boardPoses board poses (truth), one board take each
-   * @param slStride every this-many-th board take runs the SL sequence (1: all)
-   * @param slCameras cameras an SL board take exposes (the largest views of the whole board)
+   * @param boardPoses board poses (truth), one flat board take on every camera each
+   * @param slStride every this-many-th pose gets a second take running the SL sequence (1: all)
+   * @param slCameras cameras an SL board take exposes (the largest boards detected in the pose's flat take)
    * @param planeTarget the DP plane's print (a fine chessboard); null: no plane takes
    * @param planes the DP plane takes
    */
