@@ -15,6 +15,7 @@ import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.dp.DpCalibration;
 import org.dpface.calibration.projector.ProjectorCalibration;
 import org.dpface.calibration.rig.RigCalibration;
+import org.dpface.calibration.rig.RigConsistency;
 import org.dpface.capture.storage.StoredCalibrationTake;
 import org.dpface.core.io.AtomicFiles;
 
@@ -22,7 +23,8 @@ import org.dpface.core.io.AtomicFiles;
  * {@code report.json} of a calibration from takes (format {@value #FORMAT} version {@value #VERSION}): the
  * takes used (folder, label, target), then one section per step: {@code cameras} (RMS before and after the
  * joint refinement, per camera RMS, views, outliers, corner pictures), {@code projectors} (per projector RMS
- * and poses, failures), {@code dp} (per camera a, b, residuals, windows; every measured plane). Each step
+ * and poses, failures), {@code dp} (per camera a, b, residuals, windows; every measured plane) and, when scored
+ * against a known rig ({@link TakeCalibration#consistency}), {@code consistency}. Each step
  * rewrites its own section and keeps the others; written atomically.
  */
 public final class CalibrationReport {
@@ -143,5 +145,42 @@ public final class CalibrationReport {
     }
     ObjectNode f = c.putObject("failures");
     res.failures().forEach(f::put);
+  }
+
+  static void consistency(ObjectNode r, String note, TakeCalibration.Consistency c) {
+    ObjectNode o = r.putObject("consistency");
+    o.put("reference", note);
+    o.put("method", "points on a " + RigConsistency.RADIUS_MM + " mm sphere at the subject centre projected "
+        + "through the reference devices, triangulated through the calibrated pair (camera ray); calibration "
+        + "frame aligned to the reference by a Horn fit over the cameras; px = reprojection of the aligned points "
+        + "through the calibrated device vs the reference pixel; normalMm = triangulated error along the surface "
+        + "normal; depthMm = planar depth error in the camera's own frame (no alignment)");
+    if (c.projectorPairs() != null) {
+      result(o.putObject("cameraProjector"), c.projectorPairs());
+    }
+    result(o.putObject("cameraPairs"), c.cameraPairs());
+  }
+
+  private static void result(ObjectNode o, RigConsistency.Result res) {
+    o.put("points", res.points());
+    o.put("fusedMedianMm", res.fusedMm()[0]);
+    o.put("fusedP95Mm", res.fusedMm()[1]);
+    ArrayNode pairs = o.putArray("pairs");
+    for (RigConsistency.Pair p : res.pairs()) {
+      ObjectNode q = pairs.addObject();
+      q.put("camera", p.camera());
+      q.put("other", p.other());
+      q.put("points", p.points());
+      q.put("cameraPxMedian", p.cameraPx()[0]);
+      q.put("cameraPxP95", p.cameraPx()[1]);
+      q.put("otherPxMedian", p.otherPx()[0]);
+      q.put("otherPxP95", p.otherPx()[1]);
+      q.put("normalMmMedian", p.normalMm()[0]);
+      q.put("normalMmP95", p.normalMm()[1]);
+      q.put("normalBiasMm", p.biasMm());
+      q.put("depthMmMedian", p.depthMm()[0]);
+      q.put("depthMmP95", p.depthMm()[1]);
+      q.put("depthBiasMm", p.depthBiasMm());
+    }
   }
 }

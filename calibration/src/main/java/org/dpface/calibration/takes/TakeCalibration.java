@@ -10,6 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.dpface.calibration.camera.CalibrationConfig;
 import org.dpface.calibration.camera.DistortionModel;
 import org.dpface.calibration.camera.ViewResult;
@@ -28,6 +32,7 @@ import org.dpface.calibration.projector.ProjectorViews;
 import org.dpface.calibration.rig.CornerOrder;
 import org.dpface.calibration.rig.RigCalibration;
 import org.dpface.calibration.rig.RigCalibrationConfig;
+import org.dpface.calibration.rig.RigConsistency;
 import org.dpface.calibration.rig.RigCalibrator;
 import org.dpface.calibration.rig.RigDetections;
 import org.dpface.capture.storage.StoredCalibrationTake;
@@ -38,6 +43,7 @@ import org.dpface.reconstruction.pipeline.ReconstructionConfig;
 import org.dpface.reconstruction.struct.DecodedMaps;
 import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.ProjectorSpec;
+import org.dpface.rigs.RigDescription;
 
 /**
  * Calibrates a rig from stored calibration takes ({@link TakeInputs}), in three steps that can run alone or
@@ -266,6 +272,36 @@ public final class TakeCalibration {
     return r;
   }
 
+  /**
+   * Camera–projector and camera–camera consistency of the written calibration with the projector and camera pairs ({@link RigConsistency}).
+   *
+   * @param projectorPairs null when calibration.json holds no projector
+   */
+  public record Consistency(RigConsistency.Result projectorPairs, RigConsistency.Result cameraPairs) {}
+
+  /**
+   * Scores the written {@code calibration.json} against a rig whose models and poses are known — the virtual
+   * rig's truth — the way triangulation uses it ({@link RigConsistency}: every calibrated camera with every
+   * calibrated projector, and camera pairs), and writes the report's {@code consistency} section. Not part of
+   * {@link #all()}: a lab rig's description holds design values, not the truth.
+   *
+   * @param reference the rig holding the true models and poses (same ids)
+   * @param note what the reference is, for the report
+   */
+  public Consistency consistency(RigDescription reference, String note) throws IOException {
+    CalibrationFile file = readCalibration();
+    List<RigConsistency.Device> cams = new ArrayList<>();
+    List<RigConsistency.Device> projs = new ArrayList<>();
+    for (DeviceCalibration d : file.devices()) {
+      (d.kind() == DeviceCalibration.Kind.CAMERA ? cams : projs).add(
+          new RigConsistency.Device(d.id(), d.model(), d.rigToDevice()));
+    }
+    Consistency c = new Consistency(projs.isEmpty() ? null : RigConsistency.measure(cams, projs, reference),
+        RigConsistency.measure(cams, cams, reference));
+    CalibrationReport.update(out, in, r -> CalibrationReport.consistency(r, note, c));
+    return c;
+  }
+
   /** The calibration written so far. */
   public CalibrationFile readCalibration() throws IOException {
     Path f = out.resolve(CALIBRATION_FILE);
@@ -307,31 +343,53 @@ public final class TakeCalibration {
     return out;
   }
 
+  /** Corners of every board take's flat step on every camera, takes detected in parallel ({@code threads}). */
   private List<List<CornerDetection>> detectAll() throws IOException {
+    int n = in.boards().size();
+    List<Future<List<CornerDetection>>> rows = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), n)));
+    try {
+      for (int p = 0; p < n; p++) {
+        int pose = p;
+        rows.add(pool.submit(() -> detectTake(pose)));
+      }
+      List<List<CornerDetection>> dets = new ArrayList<>();
+      for (int p = 0; p < n; p++) {
+        List<CornerDetection> row = rows.get(p).get();
+        StoredCalibrationTake t = in.boards().get(p);
+        dets.add(row);
+        options.progress().line("corners: " + t.takeId() + " (" + t.target().label() + "): board found by "
+            + row.stream().filter(CornerDetection::isFound).count() + " of " + ids.size() + " cameras");
+      }
+      return dets;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("corner detection interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("corner detection failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<CornerDetection> detectTake(int p) throws IOException {
     ChessboardDetector detector = new ChessboardDetector(in.board());
-    List<List<CornerDetection>> dets = new ArrayList<>();
     GrayU16 img = new GrayU16(1, 1);
     GrayU16 work = new GrayU16(1, 1);
-    for (int p = 0; p < in.boards().size(); p++) {
-      StoredCalibrationTake t = in.boards().get(p);
-      List<CornerDetection> row = new ArrayList<>();
-      int found = 0;
-      for (String id : ids) {
-        if (!t.cameraIds().contains(id)) {
-          row.add(CornerDetection.failed(RigDetections.viewName(p, id), t.width(), t.height(), "camera not in take"));
-          continue;
-        }
-        TakeImages.readSum(t, id, t.step("flat"), img, work);
-        CornerDetection d = CornerOrder.canonical(in.board(), img,
-            detector.detect(RigDetections.viewName(p, id), img));
-        row.add(d);
-        found += d.isFound() ? 1 : 0;
+    StoredCalibrationTake t = in.boards().get(p);
+    List<CornerDetection> row = new ArrayList<>();
+    for (String id : ids) {
+      if (!t.cameraIds().contains(id)) {
+        row.add(CornerDetection.failed(RigDetections.viewName(p, id), t.width(), t.height(), "camera not in take"));
+        continue;
       }
-      dets.add(row);
-      options.progress().line("corners: " + t.takeId() + " (" + t.target().label() + "): board found by " + found
-          + " of " + ids.size() + " cameras");
+      TakeImages.readSum(t, id, t.step("flat"), img, work);
+      row.add(CornerOrder.canonical(in.board(), img, detector.detect(RigDetections.viewName(p, id), img)));
     }
-    return dets;
+    return row;
   }
 
   private static int firstFound(List<List<CornerDetection>> dets, int camera) {

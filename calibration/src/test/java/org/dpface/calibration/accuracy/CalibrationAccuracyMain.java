@@ -141,6 +141,23 @@ public final class CalibrationAccuracyMain {
       pd.add(new TriangulationAccuracy.Device(p.model(), p.worldToProjector()));
     }
     printTriangulation(label, rig, cams, pd);
+    List<org.dpface.calibration.rig.RigConsistency.Device> rc = new ArrayList<>();
+    for (RigCalibration.Camera cam : cal.cameras()) {
+      rc.add(new org.dpface.calibration.rig.RigConsistency.Device(cam.id(), cam.model(), cam.worldToCamera()));
+    }
+    List<org.dpface.calibration.rig.RigConsistency.Device> rp = new ArrayList<>();
+    for (ProjectorCalibration p : projs) {
+      rp.add(new org.dpface.calibration.rig.RigConsistency.Device(p.id(), p.model(), p.worldToProjector()));
+    }
+    var r = org.dpface.calibration.rig.RigConsistency.measure(rc, rp, rig);
+    double worstDepth = 0;
+    for (var p : r.pairs()) {
+      worstDepth = Math.max(worstDepth, Math.abs(p.depthBiasMm()));
+    }
+    System.out.printf(Locale.ROOT, "consistency, %s: %s; worst camera-frame depth bias %.3f mm%n", label, r,
+        worstDepth);
+    System.out.println("consistency, camera pairs, " + label + ": " + org.dpface.calibration.rig.RigConsistency
+        .measure(rc, rc, rig));
   }
 
   static void row(String id, CalibrationErrors e, double rms) {

@@ -69,7 +69,12 @@ final class DemoCalibrationSession {
     this.rig = RigBinning.binned(BundledRigs.load("virtual-8cam"), binning);
     this.spec = spec;
     BoardSpec board = BoardSpec.chessboard(spec.columns(), spec.rows(), spec.squareMm());
-    this.poses = BoardPoses.generate(rig, board, BoardPoses.Config.defaults(poseCount), poseSeed);
+    BoardPoses.Config pd = BoardPoses.Config.defaults(poseCount);
+    // -Dtilt=DEG, -DminCameras=N: pose-design experiments (defaults: the demo's)
+    BoardPoses.Config cfg = new BoardPoses.Config(pd.count(), Double.parseDouble(System.getProperty("tilt",
+        String.valueOf(pd.maxTiltDeg()))), pd.maxRollDeg(), pd.maxOffsetMm(), Double.parseDouble(System.getProperty("depthOffset", String.valueOf(pd.maxDepthOffsetMm()))),
+        Integer.getInteger("minCameras", pd.minCameras()), pd.borderPx(), pd.maxObliquityDeg(), pd.maxAttempts());
+    this.poses = BoardPoses.generate(rig, board, cfg, poseSeed);
     this.cameraIds = rig.cameras().stream().map(CameraSpec::id).toList();
     ChessboardDetector detector = new ChessboardDetector(spec);
     List<List<GrayU8>> patterns = new ArrayList<>();
@@ -103,7 +108,8 @@ final class DemoCalibrationSession {
         if (p % stride != 0) {
           continue;
         }
-        for (int c : ProjectorViews.largestBoards(row, spec.columns(), camerasPerPose)) {
+        List<Integer> aimed = ProjectorViews.largestBoards(row, spec.columns(), camerasPerPose);
+        for (int c : aimed) {
           for (int j = 0; j < rig.projectors().size(); j++) {
             List<GrayU16> frames = r.renderPatterns(p, poses.get(p), c, j, patterns.get(j));
             DecodedMaps d = new DecodedMaps();
@@ -111,11 +117,24 @@ final class DemoCalibrationSession {
             projectorViews.get(j).add(new ProjectorView(p, cameraIds.get(c), row.get(c), d));
           }
         }
+        if (Boolean.getBoolean("aimedOnly")) { // the demo's SL takes expose only the aimed cameras
+          for (int c = 0; c < cameraIds.size(); c++) {
+            if (!aimed.contains(c)) {
+              row.set(c, CornerDetection.failed(row.get(c).source(), img0(imageRow).width(), img0(imageRow).height(),
+                  "not exposed"));
+              truthRow.set(c, null);
+            }
+          }
+        }
       }
     } finally {
       decoders.forEach(PatternDecoder::close);
     }
     renderSeconds = (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static GrayU16 img0(List<GrayU16> row) {
+    return row.get(0);
   }
 
   /** RMS and largest distance (px) of the found corners from the truth, over every view. */

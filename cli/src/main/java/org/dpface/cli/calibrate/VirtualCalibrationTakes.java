@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.dpface.calibration.takes.BoardPreview;
 import org.dpface.calibration.takes.TakeInputs;
 import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.capture.board.SimulatedBoard;
@@ -37,8 +38,6 @@ import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.RigDescription;
 import org.dpface.rigs.virtual.targets.BoardPoses;
 import org.dpface.rigs.virtual.targets.BoardSpec;
-import org.dpface.rigs.virtual.targets.BoardTarget;
-import org.dpface.rigs.virtual.targets.ChessboardPattern;
 import org.dpface.rigs.virtual.targets.TargetRenderConfig;
 import org.dpface.rigs.virtual.targets.TexturedPlane;
 
@@ -48,11 +47,12 @@ import org.dpface.rigs.virtual.targets.TexturedPlane;
  * operator does in the lab, with {@link VirtualCalibrationFrameSource} rendering the targets.
  *
  * <ul>
- *   <li>board takes {@code board-NN}: the chessboard at seeded poses ({@link BoardPoses}); most takes fire only
- *       the flat-lit step on every camera; every {@code slStride}-th take also runs each projector's SL sequence
- *       (the subject takes' sequence, {@link VirtualSubjects#sequence}) and exposes only the {@code slCameras}
- *       cameras the board is aimed at (those seeing the whole board largest: the operator's choice on the
- *       preview; it keeps the take small);
+ *   <li>board takes {@code board-NN}: the chessboard at seeded poses ({@link BoardPoses}), the flat-lit step on
+ *       every camera; at every {@code slStride}-th pose a second take {@code board-NN} follows that runs each
+ *       projector's SL sequence (the subject takes' sequence, {@link VirtualSubjects#sequence}) and exposes only
+ *       the {@code slCameras} cameras with the largest board detected in the first take's frames
+ *       ({@link BoardPreview}: the operator's choice on the preview, by detection, no truth; it keeps the take
+ *       small);
  *   <li>DP plane takes {@code plane-<camera>-N}: a flat checker-printed plane held in front of one DP camera at
  *       a depth and tilt, that camera only, SL sequence + flat step (the SL measures the plane's depth).
  * </ul>
@@ -65,6 +65,8 @@ public final class VirtualCalibrationTakes {
   /** Truth file format (scoring only). */
   public static final String TRUTH_FORMAT = "dpface-calibration-truth";
   private static final long PLANE_POSE_OFFSET = 1000;
+  /** Noise key offset of an SL board take (the same pose as its preview take, exposed again). */
+  private static final long SL_POSE_OFFSET = 500;
   /** Attempts per calibration target (first take + retakes). */
   static final int ATTEMPTS = 3;
   /**
@@ -83,9 +85,9 @@ public final class VirtualCalibrationTakes {
    * What to capture.
    *
    * @param board the calibration board
-   * @param boardPoses board poses (truth), one board take each
-   * @param slStride every this-many-th board take runs the SL sequence (1: all)
-   * @param slCameras cameras an SL board take exposes (the largest views of the whole board)
+   * @param boardPoses board poses (truth), one flat board take on every camera each
+   * @param slStride every this-many-th pose gets a second take running the SL sequence (1: all)
+   * @param slCameras cameras an SL board take exposes (the largest boards detected in the pose's flat take)
    * @param planeTarget the DP plane's print (a fine chessboard); null: no plane takes
    * @param planes the DP plane takes
    */
@@ -170,7 +172,8 @@ public final class VirtualCalibrationTakes {
     int threads = 2;
     CalibrationStore store = CalibrationStore.create(lab, rig.id(), "DEMO", LocalVolume.INSTANCE, clock);
     SequenceFiles.write(store.dir().resolve(TakeInputs.SEQUENCE_FILE), seq);
-    int count = plan.boardPoses().size() + plan.planes().size();
+    int slPoses = (plan.boardPoses().size() + plan.slStride() - 1) / plan.slStride();
+    int count = plan.boardPoses().size() + slPoses + plan.planes().size();
     int[] done = new int[2];
     long[] frames = new long[1];
     CalibrationRunner.Listener listener = (target, index, n, stored, problem) -> {
@@ -201,20 +204,26 @@ public final class VirtualCalibrationTakes {
         RigidTransform pose = plan.boardPoses().get(p);
         CalibrationTarget target = new CalibrationTarget(String.format("board-%02d", p),
             CalibrationTarget.Purpose.BOARD, plan.board().toSpecString());
-        List<String> aimed = p % plan.slStride() == 0 ? largestViews(rig, board, pose, plan.slCameras()) : List.of();
-        StoredCalibrationTake stored;
-        index++;
-        if (aimed.isEmpty()) {
-          source.use(board, p, pose, flatOnly.schedule().steps());
-          stored = captureWithRetakes(flatOnly, store, target, index, count, listener);
-        } else {
-          try (TakeRunner withSl = new TakeRunner(v.rig(), TriggerPlans.buildCalibration(rig, sl, timing, aimed),
-              Duration.ofSeconds(60), threads)) {
-            source.use(board, p, pose, withSl.schedule().steps());
-            stored = captureWithRetakes(withSl, store, target, index, count, listener);
-          }
-        }
+        // every pose: a flat take on every camera (also the operator's preview of an SL pose)
+        source.use(board, p, pose, flatOnly.schedule().steps());
+        StoredCalibrationTake stored = captureWithRetakes(flatOnly, store, target, ++index, count, listener);
         putTruth(truthTakes.addObject(), target, stored == null ? null : stored.takeId(), pose);
+        if (p % plan.slStride() != 0 || stored == null) {
+          continue;
+        }
+        // SL pose: the cameras whose preview holds the largest detected board decode the projectors
+        List<String> aimed = BoardPreview.largestViews(stored, plan.board(), plan.slCameras());
+        if (aimed.isEmpty()) {
+          progress.accept(String.format("calibration %s: no camera found the board in the preview; no SL take",
+              target.label()));
+          continue;
+        }
+        try (TakeRunner withSl = new TakeRunner(v.rig(), TriggerPlans.buildCalibration(rig, sl, timing, aimed),
+            Duration.ofSeconds(60), threads)) {
+          source.use(board, (int) SL_POSE_OFFSET + p, pose, withSl.schedule().steps()); // its own exposure noise
+          StoredCalibrationTake slTake = captureWithRetakes(withSl, store, target, ++index, count, listener);
+          putTruth(truthTakes.addObject(), target, slTake == null ? null : slTake.takeId(), pose);
+        }
       }
       for (int k = 0; k < plan.planes().size(); k++) {
         Plane pl = plan.planes().get(k);
@@ -249,37 +258,6 @@ public final class VirtualCalibrationTakes {
       stored = new CalibrationRunner(runner).capture(store, target, index, count, listener);
     }
     return stored;
-  }
-
-  /**
-   * Up to {@code k} cameras that see every corner of the board at {@code boardToWorld}, largest board image
-   * first (nominal models: the virtual operator's preview, not an input of the calibration).
-   */
-  static List<String> largestViews(RigDescription rig, BoardSpec board, RigidTransform boardToWorld, int k) {
-    BoardTarget target = new BoardTarget(new ChessboardPattern(board, 0.05, 0.85));
-    int n = board.cornerCount();
-    List<double[]> scored = new ArrayList<>();
-    for (int c = 0; c < rig.cameras().size(); c++) {
-      CameraSpec cam = rig.cameras().get(c);
-      double[] uv = new double[2 * n];
-      if (target.projectCorners(cam.nominalModel(), cam.worldToCamera(), boardToWorld, uv, new boolean[n]) < n) {
-        continue;
-      }
-      double area = 0;
-      int[] hull = {0, board.innerCols() - 1, n - 1, n - board.innerCols()};
-      for (int i = 0; i < 4; i++) {
-        int a = hull[i];
-        int b = hull[(i + 1) % 4];
-        area += uv[2 * a] * uv[2 * b + 1] - uv[2 * b] * uv[2 * a + 1];
-      }
-      scored.add(new double[] {Math.abs(area) / 2, c});
-    }
-    scored.sort((x, y) -> Double.compare(y[0], x[0]));
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < Math.min(k, scored.size()); i++) {
-      out.add(rig.cameras().get((int) scored.get(i)[1]).id());
-    }
-    return out;
   }
 
   /** The plane's board frame in the world: the print centred on camera {@code pl.camera}'s axis. */

@@ -12,6 +12,7 @@ import org.dpface.calibration.dp.DpCalibration;
 import org.dpface.calibration.projector.ProjectorCalibration;
 import org.dpface.calibration.rig.CalibrationErrors;
 import org.dpface.calibration.rig.RigCalibration;
+import org.dpface.calibration.rig.RigConsistency;
 import org.dpface.calibration.takes.DpFromTakes;
 import org.dpface.calibration.takes.TakeCalibration;
 import org.dpface.calibration.takes.TakeInputs;
@@ -34,16 +35,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Captures a calibration session into the demo lab through the capture controller on the virtual rig
  * ({@link VirtualCalibrationTakes}: simulated trigger board, virtual cameras and projectors; {@code
- * lab/calibration/cal-*}): 20 board takes of a chessboard at seeded poses (every {@value
- * #PROJECTOR_POSE_STRIDE}nd also under each projector's SL sequence, seen by the {@value #SL_CAMERAS} camera(s)
- * it is aimed at) and, per DP camera, two fine-checker plane takes at {@code DP_PLANE_DEPTHS_MM} tilted ±{@value #DP_PLANE_TILT_DEG}°. Then calibrates from the
- * stored takes with the library {@code dpface calibrate all} uses ({@link TakeCalibration}: cameras, then
- * projectors, then DP (a, b) with each plane's depth measured by structured light through the just-calibrated
- * cameras and projectors) into {@code calibration/}, and scores the result against the rig description and the
- * thin-lens DP truth. The poses are kept as truth ({@code truth/calibration/<session>/truth.json}) for scoring
- * only. Board: portrait 6x9 inner corners of 25 mm (5x8 of 30 mm with {@code --quick}, so corners stay ≥ ~10
- * px apart at 120x160 px); cols + rows odd, so the corner order is fixed by colour. A rerun of the stage
- * captures a new session (the earlier ones stay in the lab, unused).
+ * lab/calibration/cal-*}): {@value #BOARD_POSES} board takes of a chessboard at seeded poses, each on every
+ * camera; at every {@value #PROJECTOR_POSE_STRIDE}th pose a second take runs each projector's SL sequence on the
+ * {@value #SL_CAMERAS} camera(s) with the largest board detected in the first take (the operator's preview, by
+ * detection); per DP camera, two fine-checker plane takes at {@code DP_PLANE_DEPTHS_MM} tilted ±{@value
+ * #DP_PLANE_TILT_DEG}°. Then calibrates from the stored takes with the library {@code dpface calibrate all} uses
+ * ({@link TakeCalibration}: cameras, then projectors, then DP (a, b) with each plane's depth measured by
+ * structured light through the just-calibrated cameras and projectors) into {@code calibration/}, and scores the
+ * result against the rig description and the thin-lens DP truth: per device, and as the reconstruction uses it
+ * ({@link TakeCalibration#consistency}: points of a head-sized sphere triangulated through the calibrated
+ * camera–projector pairs vs truth, also written to {@code report.json}). The poses are kept as truth ({@code
+ * truth/calibration/<session>/truth.json}) for scoring only. Board: portrait 6x9 inner corners of 25 mm (5x8 of
+ * 30 mm with {@code --quick}, so corners stay ≥ ~10 px apart at 120x160 px); cols + rows odd, so the corner order
+ * is fixed by colour. A rerun of the stage captures a new session (the earlier ones stay in the lab, unused).
  */
 final class CalibrateStage implements Stage {
   static final String CALIBRATION_DIR = "calibration";
@@ -51,9 +55,11 @@ final class CalibrateStage implements Stage {
   static final String RESIDUALS_PICTURE = CALIBRATION_DIR + "/" + TakeCalibration.PICTURES + "/residuals.png";
   private static final long POSE_SEED_OFFSET = 0x7ca1L;
   private static final long NOISE_SEED_OFFSET = 0x7ca2L;
-  /** Every this-many-th board take also runs each projector's SL sequence (10 of 20). */
-  static final int PROJECTOR_POSE_STRIDE = 2;
-  /** Cameras an SL board take exposes (the largest views of the board). */
+  /** Board poses, each a flat take on every camera. */
+  static final int BOARD_POSES = 32;
+  /** Every this-many-th board pose gets a second take running each projector's SL sequence (8 of 32). */
+  static final int PROJECTOR_POSE_STRIDE = 4;
+  /** Cameras an SL board take exposes (the largest boards detected in the pose's flat take). */
   static final int SL_CAMERAS = 1;
   /** DP calibration planes per DP camera: centre depths (mm) on both sides of the 970 mm focus, tilt. */
   static final double[] DP_PLANE_DEPTHS_MM = {840, 1100};
@@ -83,7 +89,7 @@ final class CalibrateStage implements Stage {
     boolean quick = config.quick();
     RigDescription rig = DemoRig.forConfig(config);
     ChessboardSpec spec = quick ? new ChessboardSpec(5, 8, 30) : new ChessboardSpec(6, 9, 25);
-    int poseCount = 20;
+    int poseCount = BOARD_POSES;
     List<RigidTransform> poses = VirtualCalibrationTakes.boardPoses(rig, spec, poseCount,
         config.seed() + POSE_SEED_OFFSET);
     VirtualCalibrationTakes.Plan plan = VirtualCalibrationTakes.withPlanes(rig, spec, poses, PROJECTOR_POSE_STRIDE,
@@ -101,8 +107,9 @@ final class CalibrateStage implements Stage {
     TakeInputs inputs = TakeInputs.load(captured.sessionDir(), rig);
     Path outDir = ctx.file(CALIBRATION_FILE).getParent();
     long t1 = System.nanoTime();
-    TakeCalibration.AllResult all = new TakeCalibration(inputs, outDir,
-        new TakeCalibration.Options(threads, renderConfig.sensor().adcBits(), LOG::info)).all();
+    TakeCalibration calibration = new TakeCalibration(inputs, outDir,
+        new TakeCalibration.Options(threads, renderConfig.sensor().adcBits(), LOG::info));
+    TakeCalibration.AllResult all = calibration.all();
     double calibrateSeconds = (System.nanoTime() - t1) / 1e9;
     RigCalibration cal = all.cameras().rig();
     List<List<CornerDetection>> detections = all.cameras().detections();
@@ -236,6 +243,24 @@ final class CalibrateStage implements Stage {
       m.put("worst DP residual RMS (px)", round(dpWorstRms, 4));
     }
 
+    TakeCalibration.Consistency cons = calibration.consistency(rig, "the virtual rig's truth (demo scoring only)");
+    if (cons.projectorPairs() != null) {
+      RigConsistency.Result pr = cons.projectorPairs();
+      m.put("consistency vs truth, camera-projector fused median / p95 (mm)", fmt(pr.fusedMm()[0], 3) + " / "
+          + fmt(pr.fusedMm()[1], 3));
+      m.put("consistency vs truth, worst camera-projector pair", pr.worstPair().toString());
+      m.put("consistency vs truth, fused median (mm)", round(pr.fusedMm()[0], 3));
+      m.put("consistency vs truth, worst camera px / projector px (median)", fmt(pr.worstPx(false, 0), 3) + " / "
+          + fmt(pr.worstPx(true, 0), 3));
+      double depthBias = 0;
+      for (RigConsistency.Pair p : pr.pairs()) {
+        depthBias = Math.max(depthBias, Math.abs(p.depthBiasMm()));
+      }
+      m.put("consistency vs truth, worst camera-frame depth bias (mm)", round(depthBias, 3));
+    }
+    m.put("consistency vs truth, camera pairs fused median / p95 (mm)", fmt(cons.cameraPairs().fusedMm()[0], 3)
+        + " / " + fmt(cons.cameraPairs().fusedMm()[1], 3));
+
     List<String> pictures = new ArrayList<>();
     pictures.add(CALIBRATION_DIR + "/" + TakeCalibration.PICTURES + "/corners-" + ids.get(0) + ".png");
     pictures.add(RESIDUALS_PICTURE);
@@ -246,6 +271,10 @@ final class CalibrateStage implements Stage {
       summary += String.format(Locale.ROOT,
           "; %d of %d projectors: RMS %.3f px, worst focal %.2f %%, pp %.1f px, rotation %.2f deg, centre %.1f mm",
           projectors.size(), np, pRms, 100 * pF, pPp, pR, pT);
+    }
+    if (cons.projectorPairs() != null) {
+      summary += String.format(Locale.ROOT, "; triangulated through the calibration vs truth: fused median %.3f mm, "
+          + "p95 %.3f mm", cons.projectorPairs().fusedMm()[0], cons.projectorPairs().fusedMm()[1]);
     }
     if (!dp.isEmpty()) {
       summary += String.format(Locale.ROOT, "; DP (a, b) of %d cameras: worst a %.2f %%, disparity %.3f px",

@@ -12,6 +12,8 @@ import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
 import org.dpface.calibration.io.DeviceCalibration;
 import org.dpface.calibration.rig.CalibrationErrors;
+import org.dpface.calibration.takes.TakeCalibration;
+import org.dpface.calibration.takes.TakeInputs;
 import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.cli.CliRun;
 import org.dpface.cli.Dpface;
@@ -42,6 +44,8 @@ class TakesCalibrationCommandTest {
   static final double MAX_PROJECTOR_FOCAL_PERCENT = 3;
   static final double MAX_PROJECTOR_CENTRE_MM = 30;
   static final double MAX_DP_A_PERCENT = 8;
+  /** Fused camera–projector consistency vs truth at 120x160 px (median, mm). */
+  static final double MAX_CONSISTENCY_MM = 1.5;
 
   @TempDir static Path dir;
   static Path lab;
@@ -61,8 +65,9 @@ class TakesCalibrationCommandTest {
         all.planes().stream().filter(p -> p.camera() == 0).toList());
     VirtualCalibrationTakes.Result r = VirtualCalibrationTakes.capture(rig, lab, plan,
         TargetRenderConfig.defaults().withSeed(5).withThreads(2), dir.resolve("truth"), line -> { });
-    // a take that fails verification on a loaded host (a step fired late) is retaken
-    assertEquals(14, r.takes(), "takes stored");
+    // 12 board takes on every camera, 4 SL takes (poses 0, 3, 6, 9) on the camera with the largest board
+    // detected in the pose's take, 2 planes; a take that fails verification on a loaded host is retaken
+    assertEquals(18, r.takes(), "takes stored");
   }
 
   @Test
@@ -102,10 +107,47 @@ class TakesCalibrationCommandTest {
     assertTrue(Math.abs(aErr) < MAX_DP_A_PERCENT, figures + "\n" + run.out());
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertEquals("dpface-calibration-report", report.path("format").asText());
-    assertEquals(14, report.path("takes").size());
+    assertEquals(18, report.path("takes").size());
     assertEquals(2, report.path("dp").path("planes").size(), report.toString());
     assertTrue(Files.size(out.resolve("pictures/residuals.png")) > 1000);
     assertTrue(Files.exists(out.resolve("cam0.yml")) && Files.exists(out.resolve("proj1.yml")));
+  }
+
+  @Test
+  void scoresTheWrittenCalibrationAgainstTheTruthInTheReport() throws Exception {
+    Path out = dir.resolve("cal-consistency");
+    CliRun run = CliRun.of("calibrate", "projectors", "--takes", lab.toString(), "--rig",
+        lab.resolve("rig.json").toString(), "--out", out.toString());
+    assertEquals(Dpface.EXIT_FAILURE, run.code()); // needs the cameras first
+    run = CliRun.of("calibrate", "cameras", "--takes", lab.toString(), "--rig", lab.resolve("rig.json").toString(),
+        "--out", out.toString());
+    assertEquals(Dpface.EXIT_OK, run.code(), run.err());
+    run = CliRun.of("calibrate", "projectors", "--takes", lab.toString(), "--rig", lab.resolve("rig.json").toString(),
+        "--out", out.toString());
+    assertEquals(Dpface.EXIT_OK, run.code(), run.err());
+    Path session;
+    try (var s = Files.list(lab.resolve("calibration"))) {
+      session = s.findFirst().orElseThrow();
+    }
+    TakeCalibration cal = new TakeCalibration(TakeInputs.load(session, rig), out,
+        new TakeCalibration.Options(2, 14, line -> { }));
+    TakeCalibration.Consistency c = cal.consistency(rig, "virtual rig truth");
+    // 120x160 px, 12 poses: the triangulated sphere stays within a few tenths of a mm of the truth
+    assertTrue(c.projectorPairs().fusedMm()[0] < MAX_CONSISTENCY_MM, c.projectorPairs().toString());
+    assertTrue(c.projectorPairs().fusedMm()[0] > 0, c.projectorPairs().toString());
+    JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    JsonNode section = report.path("consistency");
+    assertEquals("virtual rig truth", section.path("reference").asText());
+    assertEquals(c.projectorPairs().fusedMm()[0], section.path("cameraProjector").path("fusedMedianMm").asDouble(),
+        1e-12);
+    assertEquals(c.projectorPairs().pairs().size(), section.path("cameraProjector").path("pairs").size());
+    JsonNode pair = section.path("cameraProjector").path("pairs").get(0);
+    for (String field : new String[] {"camera", "other", "points", "cameraPxMedian", "otherPxMedian", "normalMmMedian",
+        "normalBiasMm", "depthMmMedian", "depthBiasMm"}) {
+      assertTrue(pair.has(field), field + " in " + pair);
+    }
+    assertTrue(section.path("cameraPairs").path("fusedMedianMm").asDouble() > 0, section.toString());
+    assertTrue(report.has("cameras") && report.has("projectors"), "the other sections are kept: " + report);
   }
 
   @Test
@@ -126,7 +168,7 @@ class TakesCalibrationCommandTest {
     Path copy = dir.resolve("bad-lab");
     copyTree(lab, copy);
     Path sessionCopy = copy.resolve("calibration").resolve(session.getFileName());
-    Path take = sessionCopy.resolve("takes/take-0002");
+    Path take = sessionCopy.resolve("takes/take-0003"); // board-01: a flat take on every camera
     Path json = take.resolve("take.json");
     String original = Files.readString(json);
     Files.writeString(json, original.replace("chessboard:5x8:30", "chessboard:5x8"));
