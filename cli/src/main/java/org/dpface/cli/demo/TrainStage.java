@@ -16,16 +16,17 @@ import org.dpface.network.train.TrainingListener;
 /**
  * Trains StereoDP and the two learned baselines (DPNet-like, monocular) briefly on the demo's
  * {@code dataset/} (read from disk) into {@code runs/<model>/}. Step budgets are fixed per mode (so
- * the demo is deterministic), sized to about 3 min of CPU training in total at 48 px crops
- * (measured 0.12 s/step for tiny StereoDP and 0.03 s/step for DPNet at 32 px, batch 4; {@link #STEPS_FULL}),
- * much less with {@code --quick}. Without a dataset (the shards stage has not run) the stage reports
+ * the demo is deterministic), sized to about 5 min of CPU training in total at 48 px crops
+ * (measured on 2 cores: 0.12–0.13 s/step for tiny StereoDP, 0.11–0.12 s/step for DPNet and mono at
+ * 48 px, batch 4; monitoring adds 4 full-image passes over at most 16 val samples, about 1 s per
+ * sample for StereoDP; {@link #STEPS_FULL}), much less with {@code --quick}. Without a dataset (the shards stage has not run) the stage reports
  * itself pending.
  */
 final class TrainStage implements Stage {
   /** Models trained, in order. */
   static final List<String> MODELS = List.of("stereodp", "dpnet", "mono");
   /** Steps per model (stereodp, dpnet, mono) for the full demo. */
-  static final int[] STEPS_FULL = {400, 300, 300};
+  static final int[] STEPS_FULL = {1000, 400, 400};
   /** Steps per model for {@code --quick}. */
   static final int[] STEPS_QUICK = {20, 12, 12};
   /** Largest crop side (px). */

@@ -14,7 +14,10 @@ import org.dpface.rigs.SplitAxis;
  * (linear, about [0, 1]) are multiplied by a gain g, clipped to [0, 1] (the gain matters through
  * saturation, since {@code DpBatch} divides by the mean), raised to a power γ, and Gaussian noise of a
  * standard deviation σ drawn per sample is added independently to every pixel of both views (as
- * sensor noise is), then clipped at 0.
+ * sensor noise is), then clipped at 0. σ is relative: a fraction of the pair's mean intensity after
+ * gain and γ, the unit {@code DpBatch}'s normalisation sees, so the same setting perturbs a dim and a
+ * bright capture equally (an absolute σ of 0.01 buried the sub-pixel DP shift of dim captures, whose
+ * mean intensity is about 0.01).
  *
  * <p>Geometric (only exact ones):
  * <ul>
@@ -33,7 +36,8 @@ import org.dpface.rigs.SplitAxis;
  * @param gainMax largest gain
  * @param gammaMin smallest γ
  * @param gammaMax largest γ
- * @param noiseMax largest noise σ (intensity units); σ is uniform in [0, noiseMax]
+ * @param noiseMax largest noise σ as a fraction of the pair's mean intensity; σ is uniform in
+ *     [0, noiseMax]
  * @param flipRowsProbability probability of the flip across the split axis
  * @param mirrorSwapProbability probability of the mirror along the split axis with swapped views
  */
@@ -53,9 +57,12 @@ public record DpAugmentation(double gainMin, double gainMax, double gammaMin, do
     return new DpAugmentation(1, 1, 1, 1, 0, 0, 0);
   }
 
-  /** The {@code dpface train} defaults: gain 0.7–1.4, γ 0.8–1.25, σ ≤ 0.01, both flips at 1/2. */
+  /**
+   * The {@code dpface train} defaults: gain 0.7–1.4, γ 0.8–1.25, σ ≤ 2 % of the mean intensity, both
+   * flips at 1/2.
+   */
   public static DpAugmentation defaults() {
-    return new DpAugmentation(0.7, 1.4, 0.8, 1.25, 0.01, 0.5, 0.5);
+    return new DpAugmentation(0.7, 1.4, 0.8, 1.25, 0.02, 0.5, 0.5);
   }
 
   /** True when {@link #apply} is the identity. */
@@ -84,8 +91,13 @@ public record DpAugmentation(double gainMin, double gainMax, double gammaMin, do
     long noiseSeed = rng.nextLong();
     DpSample g = geometric(s, flipRows, mirror);
     SplittableRandom noise = new SplittableRandom(noiseSeed);
-    photometric(g.left(), gain, gamma, sigma, noise);
-    photometric(g.right(), gain, gamma, sigma, noise);
+    tone(g.left(), gain, gamma);
+    tone(g.right(), gain, gamma);
+    if (sigma > 0) {
+      double level = (mean(g.left()) + mean(g.right())) / 2;
+      addNoise(g.left(), sigma * level, noise);
+      addNoise(g.right(), sigma * level, noise);
+    }
     return g;
   }
 
@@ -93,17 +105,26 @@ public record DpAugmentation(double gainMin, double gainMax, double gammaMin, do
     return hi > lo ? rng.nextDouble(lo, hi) : lo;
   }
 
-  /** In place: clip(g·x, 0, 1)^γ + N(0, σ²), clipped at 0. */
-  static void photometric(float[] x, double gain, double gamma, double sigma,
-      SplittableRandom noise) {
+  /** In place: clip(g·x, 0, 1)^γ. */
+  static void tone(float[] x, double gain, double gamma) {
     for (int i = 0; i < x.length; i++) {
-      double v = Math.min(1, Math.max(0, gain * x[i]));
-      v = Math.pow(v, gamma);
-      if (sigma > 0) {
-        v += sigma * gaussian(noise);
-      }
-      x[i] = (float) Math.max(0, v);
+      x[i] = (float) Math.pow(Math.min(1, Math.max(0, gain * x[i])), gamma);
     }
+  }
+
+  /** In place: x + N(0, σ²), clipped at 0 ({@code sigma} in intensity units). */
+  static void addNoise(float[] x, double sigma, SplittableRandom noise) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.max(0, x[i] + sigma * gaussian(noise));
+    }
+  }
+
+  private static double mean(float[] x) {
+    double sum = 0;
+    for (float v : x) {
+      sum += v;
+    }
+    return x.length == 0 ? 0 : sum / x.length;
   }
 
   private static double gaussian(SplittableRandom rng) {

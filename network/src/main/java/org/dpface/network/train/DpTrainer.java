@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *   <li>seed the engine ({@code Engine.setRandomSeed}) before initialising parameters; batch indices
  *       and crop positions of step s come from a generator seeded by (seed, s), so a resumed run
  *       draws the same batches as an uninterrupted one;
- *   <li>each step: random crops of samples turned split-along-width, the configured
+ *   <li>each step: random crops of samples turned split-along-width, centred on a random valid
+ *       ground-truth pixel ({@link #cropOrigin}), the configured
  *       {@link org.dpface.network.data.DpAugmentation} (drawn from the same per-step generator),
  *       {@link DpBatch} tensors,
  *       {@link DpLoss}, {@link DpAdam} with the {@link StepLrTracker} schedule;
@@ -162,6 +164,7 @@ public final class DpTrainer {
                 terms[t] = parts[t + 1].getFloat();
               }
             }
+            requireFinite(step, total, model.getBlock(), batch);
             adam.setStep(step);
             trainer.step();
           }
@@ -214,6 +217,56 @@ public final class DpTrainer {
       loadParameters(model, outDir.resolve("checkpoint"));
       return validate(model.getBlock(), model.getNDManager(), validation, meanDisparity(train), stride);
     }
+  }
+
+  /**
+   * Thrown when a training step's loss or a parameter's gradient is not finite; raised before the
+   * optimizer update, so the parameters (and every checkpoint written) stay those of the previous step.
+   */
+  public static final class NonFiniteTrainingException extends IllegalStateException {
+    private final int step;
+
+    NonFiniteTrainingException(int step, String message) {
+      super(message);
+      this.step = step;
+    }
+
+    /** The 0-based global step whose loss or gradient was not finite. */
+    public int step() {
+      return step;
+    }
+  }
+
+  /**
+   * The NaN/inf guard: stops training (no update, no checkpoint) when the loss or any gradient is not
+   * finite, naming the step, the batch's sample ids and the first affected parameters.
+   */
+  static void requireFinite(int step, double loss, Block block, List<DpSample> batch) {
+    List<String> bad = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      NDArray w = p.getValue().getArray();
+      if (!w.hasGradient()) {
+        continue;
+      }
+      NDArray g = w.getGradient();
+      try (NDArray nonFinite = g.isNaN().logicalOr(g.isInfinite()).any()) {
+        if (nonFinite.getBoolean()) {
+          bad.add(p.getKey());
+        }
+      }
+      g.close();
+    }
+    if (Double.isFinite(loss) && bad.isEmpty()) {
+      return;
+    }
+    List<String> ids = batch.stream().map(DpSample::sampleId).toList();
+    String what = !Double.isFinite(loss) ? "loss is " + loss : "loss " + loss + " but the gradient";
+    if (!bad.isEmpty()) {
+      what += (Double.isFinite(loss) ? "" : " and the gradient") + " of " + bad.size() + " parameter(s) "
+          + bad.subList(0, Math.min(5, bad.size())) + (bad.size() > 5 ? " ..." : "") + " is not finite";
+    }
+    throw new NonFiniteTrainingException(step, "training step " + step + ": " + what + " (batch samples "
+        + ids + "); stopped before the update, the last checkpoint holds the parameters of an earlier step");
   }
 
   /** The global step stored in a checkpoint directory, 0 when there is none. */
@@ -285,12 +338,41 @@ public final class DpTrainer {
       if (s.width() < config.cropWidth() || s.height() < config.cropHeight()) {
         throw new IllegalArgumentException("sample " + s.sampleId() + " smaller than the crop");
       }
-      int x0 = rng.nextInt(s.width() - config.cropWidth() + 1);
-      int y0 = rng.nextInt(s.height() - config.cropHeight() + 1);
+      int[] at = cropOrigin(s, config.cropWidth(), config.cropHeight(), rng);
+      int x0 = at[0];
+      int y0 = at[1];
       DpSample crop = s.crop(x0, y0, config.cropWidth(), config.cropHeight());
       batch.add(config.augmentation().apply(crop, rng));
     }
     return batch;
+  }
+
+  /**
+   * The top-left corner {x0, y0} of a training crop: centred on a valid ground-truth pixel drawn
+   * uniformly (clamped to the image), so that every crop carries a disparity label (faces cover a fifth
+   * of a demo sample: uniform crops were empty half of the time and trained nothing); a uniform
+   * position when the sample has no valid pixel.
+   */
+  static int[] cropOrigin(DpSample s, int cropWidth, int cropHeight, SplittableRandom rng) {
+    int valid = 0;
+    for (int p = 0; p < s.pixels(); p++) {
+      if (s.mask()[p] != 0 && s.depthMm()[p] > 0) {
+        valid++;
+      }
+    }
+    if (valid == 0) {
+      return new int[] {rng.nextInt(s.width() - cropWidth + 1), rng.nextInt(s.height() - cropHeight + 1)};
+    }
+    int pick = rng.nextInt(valid);
+    int p = 0;
+    for (; p < s.pixels(); p++) {
+      if (s.mask()[p] != 0 && s.depthMm()[p] > 0 && pick-- == 0) {
+        break;
+      }
+    }
+    int x0 = Math.clamp(p % s.width() - cropWidth / 2, 0, s.width() - cropWidth);
+    int y0 = Math.clamp(p / s.width() - cropHeight / 2, 0, s.height() - cropHeight);
+    return new int[] {x0, y0};
   }
 
   /** Mean true disparity over all valid pixels of a source: the trivial constant predictor. */
