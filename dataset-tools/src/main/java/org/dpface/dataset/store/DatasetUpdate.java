@@ -85,12 +85,9 @@ public final class DatasetUpdate {
       }
     }
     DeletionLog log = DatasetWriter.readDeletionLog(dir.resolve(DatasetFiles.DELETIONS));
-    Set<String> withdrawn = new HashSet<>();
-    if (log != null) {
-      log.entries().forEach(e -> withdrawn.add(e.subjectSha256()));
-    }
+    Set<String> withdrawn = DatasetWriter.withdrawnSha256(log);
     // a subject withdrawn from this dataset stays out of every file, even while the lab still holds its takes
-    List<String> present = subjects.stream().filter(s -> !withdrawn.contains(DatasetFiles.sha256(s))).toList();
+    List<String> present = DatasetWriter.present(subjects, withdrawn);
     Map<String, String> plan = SubjectSplits.extend(previous, present, config.seed(), config.ratios());
     Map<String, List<IndexEntry>> kept = new TreeMap<>();
     Map<String, Integer> rowsBefore = new HashMap<>();
@@ -141,10 +138,7 @@ public final class DatasetUpdate {
       int skipped = sink.addAll(samples, plan, withdrawn, ids, entries);
       int added = entries.size() - before;
       List<String> newShards = sink.finishAll();
-      DatasetConfig done = provenance.apply(config);
-      done = done.withProvenance(done.calibrationIds(), done.consentVersions(),
-          done.qcExclusions().stream().filter(q -> plan.containsKey(q.subjectId())).toList())
-          .withTakes(done.takes().stream().filter(t -> plan.containsKey(t.subjectId())).toList());
+      DatasetConfig done = provenance.apply(config); // the manifest keeps only records of subjects in plan
       Index index = DatasetWriter.finishDirectory(staging, entries, known, plan, done, skipped, log);
       DatasetFiles.replaceDirectory(staging, dir);
       LOG.info("updated dataset {}: {} shard(s) kept, {} rewritten, {} deleted, {} added; {} sample(s) dropped, {} added", dir,
