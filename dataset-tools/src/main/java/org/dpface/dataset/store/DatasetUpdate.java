@@ -138,7 +138,10 @@ public final class DatasetUpdate {
       int skipped = sink.addAll(samples, plan, withdrawn, ids, entries);
       int added = entries.size() - before;
       List<String> newShards = sink.finishAll();
-      DatasetConfig done = provenance.apply(config); // the manifest keeps only records of subjects in plan
+      DatasetConfig done = provenance.apply(config);
+      done = done.withProvenance(done.calibrationIds(), done.consentVersions(),
+          done.qcExclusions().stream().filter(q -> plan.containsKey(q.subjectId())).toList())
+          .withTakes(done.takes().stream().filter(t -> plan.containsKey(t.subjectId())).toList());
       Index index = DatasetWriter.finishDirectory(staging, entries, known, plan, done, skipped, log);
       DatasetFiles.replaceDirectory(staging, dir);
       LOG.info("updated dataset {}: {} shard(s) kept, {} rewritten, {} deleted, {} added; {} sample(s) dropped, {} added", dir,

@@ -125,7 +125,7 @@ public final class DatasetWriter {
       DatasetFiles.write(dir.resolve(DatasetFiles.splitFile(split)),
           new SplitFile(DatasetModel.SPLIT_FORMAT, DatasetModel.VERSION, split, config.seed(), config.ratios(), subjects));
     }
-    DatasetFiles.write(dir.resolve(DatasetFiles.MANIFEST), manifest(config, plan.keySet(), skipped));
+    DatasetFiles.write(dir.resolve(DatasetFiles.MANIFEST), manifest(config, plan.keySet(), skipped, withdrawnSha256(log)));
     if (log != null) {
       DatasetFiles.write(dir.resolve(DatasetFiles.DELETIONS), log);
     }
@@ -134,18 +134,21 @@ public final class DatasetWriter {
   }
 
   /**
-   * The manifest of a dataset whose splits hold {@code subjects}: consent versions, QC exclusions and take
-   * records of any other subject (a withdrawn one, or one without samples) are left out.
+   * The manifest of a dataset whose splits hold {@code subjects}: consent versions only of those; QC
+   * exclusions and take records of every subject but the withdrawn ones (a subject whose every sample
+   * failed QC keeps its exclusions).
    */
-  static Manifest manifest(DatasetConfig c, Set<String> subjects, int skipped) {
+  static Manifest manifest(DatasetConfig c, Set<String> subjects, int skipped, Set<String> withdrawnSha256) {
     Map<String, String> consent = new TreeMap<>();
     c.consentVersions().forEach((k, v) -> {
       if (subjects.contains(k)) {
         consent.put(k, v);
       }
     });
-    List<DatasetModel.QcExclusion> qc = c.qcExclusions().stream().filter(q -> subjects.contains(q.subjectId())).toList();
-    List<DatasetModel.TakeRecord> takes = c.takes().stream().filter(t -> subjects.contains(t.subjectId())).toList();
+    List<DatasetModel.QcExclusion> qc = c.qcExclusions().stream()
+        .filter(q -> !withdrawnSha256.contains(DatasetFiles.sha256(q.subjectId()))).toList();
+    List<DatasetModel.TakeRecord> takes = c.takes().stream()
+        .filter(t -> !withdrawnSha256.contains(DatasetFiles.sha256(t.subjectId()))).toList();
     return new Manifest(DatasetModel.MANIFEST_FORMAT, DatasetModel.VERSION, c.codeVersion(), c.created().toString(), c.calibrationIds(),
         consent, qc, c.seed(), c.ratios(), c.shape(), c.dpAxis().attribute(), c.maxShardBytes(), c.deflateLevel(), skipped, takes);
   }

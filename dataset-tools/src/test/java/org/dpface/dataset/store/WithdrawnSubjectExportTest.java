@@ -87,6 +87,28 @@ class WithdrawnSubjectExportTest {
     assertTrue(manifest.contains("consent-v2") && manifest.contains("ses-sub-0006"), manifest);
   }
 
+  @org.junit.jupiter.api.Test
+  void theVerifierReportsAWithdrawnSubjectStillListed() throws Exception {
+    Path dir = tmp.resolve("ds");
+    DatasetWriter.write(dir, DatasetStoreTest.SUBJECTS, DatasetStoreTest.samples().iterator(), config());
+    // the deletion log of an earlier withdrawal of GONE, as a dataset written before the fix would carry it
+    DatasetFiles.write(dir.resolve(DatasetFiles.DELETIONS), new DatasetModel.DeletionLog(DatasetModel.DELETIONS_FORMAT,
+        DatasetModel.VERSION, List.of(new DatasetModel.DeletionEntry(DatasetFiles.sha256(GONE), "2025-01-01T00:00:00Z", 4,
+            List.of(), List.of()))));
+    List<DatasetProblem> problems = DatasetVerifier.verify(dir);
+    for (String[] where : new String[][] {{DatasetFiles.INDEX, "samples"}, {"manifest.json", "consent_versions"},
+        {"manifest.json", "qc_exclusions"}, {"manifest.json", "takes"}}) {
+      assertTrue(problems.stream().anyMatch(p -> p.file().equals(where[0]) && p.field().equals(where[1])
+          && p.message().contains(GONE + " was withdrawn (deletions.json entries[0])")), where[0] + " " + where[1] + ": " + problems);
+    }
+    String split = SubjectSplits.assign(DatasetStoreTest.SUBJECTS, 42, new SplitRatios(0.5, 0.25, 0.25)).get(GONE);
+    assertTrue(problems.stream().anyMatch(p -> p.file().equals(DatasetFiles.splitFile(split)) && p.message().contains(GONE)),
+        problems.toString());
+    // once rebuilt, nothing is left to report
+    DatasetWriter.write(dir, DatasetStoreTest.SUBJECTS, DatasetStoreTest.samples().iterator(), config());
+    assertEquals(List.of(), DatasetVerifier.verify(dir));
+  }
+
   private static boolean mentions(Path dir, String text) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.filter(Files::isRegularFile).toList()) {
