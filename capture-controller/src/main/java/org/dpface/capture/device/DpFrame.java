@@ -17,6 +17,8 @@ import org.dpface.core.image.GrayU16;
  * @param hostTime host wall-clock time at which the driver received the frame
  * @param left left (or top) view, same size as {@code right}
  * @param right right (or bottom) view
+ * @param sensorBits bits of the sensor's raw values in {@code left} and {@code right} (a 14-bit ADC stored
+ *     unshifted reaches 16383), 1..16; 0 when the camera does not know it
  */
 public record DpFrame(
     String cameraId,
@@ -25,7 +27,14 @@ public record DpFrame(
     long boardMicros,
     Instant hostTime,
     GrayU16 left,
-    GrayU16 right) {
+    GrayU16 right,
+    int sensorBits) {
+  /** A frame from a camera that does not know its sensor's bit depth ({@code sensorBits} 0). */
+  public DpFrame(String cameraId, int stepIndex, long exposureMicros, long boardMicros, Instant hostTime, GrayU16 left,
+      GrayU16 right) {
+    this(cameraId, stepIndex, exposureMicros, boardMicros, hostTime, left, right, 0);
+  }
+
   public DpFrame {
     Objects.requireNonNull(cameraId, "cameraId");
     Objects.requireNonNull(hostTime, "hostTime");
@@ -33,6 +42,10 @@ public record DpFrame(
     Objects.requireNonNull(right, "right");
     if (stepIndex < 0) {
       throw new IllegalArgumentException("step index must be >= 0, got " + stepIndex);
+    }
+    if (sensorBits < 0 || sensorBits > 16) {
+      throw new IllegalArgumentException(cameraId + " step " + stepIndex + ": sensor bits must be 1..16 or 0 (unknown), got "
+          + sensorBits);
     }
     if (left.width() != right.width() || left.height() != right.height()) {
       throw new IllegalArgumentException(cameraId + " step " + stepIndex + ": left is " + left.width()

@@ -94,7 +94,7 @@ public final class CalibrationTakeWriter implements FrameSink {
       FileDigest l = store.volume().writePng(partial.resolve(RawLayout.leftPng(cam, step)), frame.left());
       FileDigest r = store.volume().writePng(partial.resolve(RawLayout.rightPng(cam, step)), frame.right());
       FrameRecord rec = new FrameRecord(cam, step, frame.exposureMicros(), frame.boardMicros(),
-          frame.hostTime().toString(), l.sha256(), r.sha256(), l.bytes() + r.bytes());
+          frame.hostTime().toString(), l.sha256(), r.sha256(), l.bytes() + r.bytes(), frame.sensorBits());
       ObjectNode side = Events.header(Events.FRAME_FORMAT);
       side.put("session", store.id());
       side.put("take", takeId);

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.dpface.capture.session.CapturePlan;
 import org.dpface.capture.session.TakeSpec;
 
@@ -74,12 +79,44 @@ final class Events {
     o.put("leftSha256", r.leftSha256());
     o.put("rightSha256", r.rightSha256());
     o.put("bytes", r.bytes());
+    if (r.sensorBits() > 0) {
+      o.put("sensorBits", r.sensorBits());
+    }
   }
 
   static FrameRecord frame(JsonNode o) {
     return new FrameRecord(o.path("camera").asText(), o.path("step").asInt(), o.path("exposureMicros").asLong(),
         o.path("boardMicros").asLong(), o.path("hostTime").asText(), o.path("leftSha256").asText(),
-        o.path("rightSha256").asText(), o.path("bytes").asLong());
+        o.path("rightSha256").asText(), o.path("bytes").asLong(), o.path("sensorBits").asInt(0));
+  }
+
+  /**
+   * Each camera's sensor bit depth as its frames report it: camera → bits for every camera whose frames all
+   * report the same known depth (cameras with an unknown or mixed depth are left out; {@link TakeVerifier}
+   * fails a take with mixed depths).
+   */
+  static Map<String, Integer> sensorBits(Collection<FrameRecord> frames) {
+    Map<String, Integer> bits = new TreeMap<>();
+    Set<String> unknown = new HashSet<>();
+    for (FrameRecord r : frames) {
+      Integer b = bits.get(r.cameraId());
+      if (r.sensorBits() == 0 || (b != null && b != r.sensorBits())) {
+        unknown.add(r.cameraId());
+      } else {
+        bits.put(r.cameraId(), r.sensorBits());
+      }
+    }
+    bits.keySet().removeAll(unknown);
+    return bits;
+  }
+
+  /** Writes {@link #sensorBits} as the object {@code sensorBits} of {@code o}, when any camera has one. */
+  static void putSensorBits(ObjectNode o, Collection<FrameRecord> frames) {
+    Map<String, Integer> bits = sensorBits(frames);
+    if (!bits.isEmpty()) {
+      ObjectNode n = o.putObject("sensorBits");
+      bits.forEach(n::put);
+    }
   }
 
   static Optional<String> text(JsonNode o, String field) {

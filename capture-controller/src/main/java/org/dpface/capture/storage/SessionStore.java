@@ -292,6 +292,7 @@ public final class SessionStore implements AutoCloseable {
       x.put("height", exp.resolution().height());
       x.put("toleranceMicros", exp.toleranceMicros());
     }
+    Events.putSensorBits(o, log.frames.values());
     ArrayNode frames = o.putArray("frames");
     log.frames.values().forEach(r -> Events.putFrame(frames.addObject(), r));
     volume.writeAtomic(dir.resolve(RawLayout.takeSidecar()), out -> PRETTY.writeValue(out, o));

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import org.dpface.capture.session.TakeState;
 
 /**
@@ -23,13 +26,23 @@ import org.dpface.capture.session.TakeState;
  * @param width frame width (px)
  * @param height frame height (px)
  * @param stepLabels every trigger step's label ({@code sl-007}, {@code light-light3}), from the first camera's sidecars
+ * @param sensorBits camera → bits of its sensor's raw values in the frames (1..16), from {@code take.json}'s
+ *     optional {@code sensorBits}; cameras of takes written before that field (or whose camera did not report
+ *     a depth) are absent
  */
 public record StoredTake(Path dir, String sessionId, String subjectId, String takeId, String spec,
-    List<String> cameraIds, int width, int height, List<String> stepLabels) {
+    List<String> cameraIds, int width, int height, List<String> stepLabels, Map<String, Integer> sensorBits) {
 
   public StoredTake {
     cameraIds = List.copyOf(cameraIds);
     stepLabels = List.copyOf(stepLabels);
+    sensorBits = Map.copyOf(sensorBits);
+  }
+
+  /** The bit depth of {@code cameraId}'s sensor as the take recorded it; empty when it did not. */
+  public OptionalInt sensorBits(String cameraId) {
+    Integer b = sensorBits.get(cameraId);
+    return b == null ? OptionalInt.empty() : OptionalInt.of(b);
   }
 
   /**
@@ -69,7 +82,31 @@ public record StoredTake(Path dir, String sessionId, String subjectId, String ta
       labels.add(label);
     }
     return new StoredTake(dir, t.path("session").asText(), subject, t.path("take").asText(dir.getFileName().toString()),
-        t.path("spec").asText(), cams, exp.path("width").asInt(), exp.path("height").asInt(), labels);
+        t.path("spec").asText(), cams, exp.path("width").asInt(), exp.path("height").asInt(), labels,
+        sensorBits(sidecar, t, cams));
+  }
+
+  /** {@code take.json}'s optional {@code sensorBits} object, checked: known cameras, integers 1..16. */
+  static Map<String, Integer> sensorBits(Path sidecar, JsonNode take, List<String> cams) throws IOException {
+    JsonNode n = take.get("sensorBits");
+    Map<String, Integer> out = new TreeMap<>();
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    if (!n.isObject()) {
+      throw new IOException(sidecar + ": field sensorBits: expected an object camera -> bits, found " + n.getNodeType());
+    }
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      JsonNode v = e.getValue();
+      if (!cams.contains(e.getKey())) {
+        throw new IOException(sidecar + ": field sensorBits." + e.getKey() + ": not a camera of the take " + cams);
+      }
+      if (!v.isInt() || v.asInt() < 1 || v.asInt() > 16) {
+        throw new IOException(sidecar + ": field sensorBits." + e.getKey() + ": expected an integer 1..16, found " + v);
+      }
+      out.put(e.getKey(), v.asInt());
+    }
+    return out;
   }
 
   /**

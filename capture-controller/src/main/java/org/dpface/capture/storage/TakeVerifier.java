@@ -19,7 +19,8 @@ import org.dpface.core.io.PngInfo;
  *   <li>the frame was delivered (the journal has its record);
  *   <li>both PNGs exist, pass their chunk CRCs and are 16-bit gray of the expected size;
  *   <li>their SHA-256 still equals the one recorded right after writing (nothing changed on disk);
- *   <li>the step's board timestamp minus the FIRE time is within tolerance of the planned offset.
+ *   <li>the step's board timestamp minus the FIRE time is within tolerance of the planned offset;
+ *   <li>all frames of the camera that report a sensor bit depth report the same one.
  * </ol>
  *
  * Frames for unknown cameras or steps are reported too. The result is a list of human-readable
@@ -65,6 +66,17 @@ public final class TakeVerifier {
         }
       }
     }
+    Map<String, java.util.SortedSet<Integer>> depths = new java.util.TreeMap<>();
+    for (FrameRecord r : frames.values()) {
+      if (r.sensorBits() > 0) {
+        depths.computeIfAbsent(r.cameraId(), k -> new java.util.TreeSet<>()).add(r.sensorBits());
+      }
+    }
+    depths.forEach((cam, bits) -> {
+      if (bits.size() > 1) {
+        problems.add(cam + ": frames report different sensor bit depths " + bits);
+      }
+    });
     if (frames.size() > expected) {
       for (FrameRecord r : frames.values()) {
         if (!exp.cameraIds().contains(r.cameraId()) || r.step() >= exp.steps()) {

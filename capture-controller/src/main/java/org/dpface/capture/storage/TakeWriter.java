@@ -97,7 +97,8 @@ public final class TakeWriter implements FrameSink {
       FileDigest leftFile = store.volume().writePng(left, frame.left());
       FileDigest rightFile = store.volume().writePng(right, frame.right());
       FrameRecord r = new FrameRecord(cam, step, frame.exposureMicros(), frame.boardMicros(),
-          frame.hostTime().toString(), leftFile.sha256(), rightFile.sha256(), leftFile.bytes() + rightFile.bytes());
+          frame.hostTime().toString(), leftFile.sha256(), rightFile.sha256(), leftFile.bytes() + rightFile.bytes(),
+          frame.sensorBits());
       ObjectNode side = Events.header(Events.FRAME_FORMAT);
       side.put("session", store.sessionId());
       side.put("take", takeId());

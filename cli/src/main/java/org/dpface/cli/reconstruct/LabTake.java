@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.dpface.capture.storage.RawLayout;
 import org.dpface.capture.storage.StoredTake;
 import org.dpface.cli.capture.VirtualSubjects;
@@ -37,14 +38,17 @@ import org.dpface.reconstruction.struct.SequenceDescription;
  * @param stepLabels every step's label ({@code sl-007}, {@code light-light3})
  * @param slSteps step indices of the structured-light steps, in order
  * @param sequence what each projector's block of SL steps shows
+ * @param sensorBits camera → bits of its sensor's raw values (each DP half), as {@code take.json} records them;
+ *     empty for takes stored before the field existed
  */
 public record LabTake(Path dir, String sessionId, String subjectId, String takeId, String spec,
     List<String> cameraIds, int width, int height, List<String> stepLabels, List<Integer> slSteps,
-    SequenceDescription sequence) {
+    SequenceDescription sequence, Map<String, Integer> sensorBits) {
   public LabTake {
     cameraIds = List.copyOf(cameraIds);
     stepLabels = List.copyOf(stepLabels);
     slSteps = List.copyOf(slSteps);
+    sensorBits = Map.copyOf(sensorBits);
   }
 
   /** Reads the take in {@code dir} with the sequence in its session folder. */
@@ -79,7 +83,48 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
           + seq.size() + "-frame sequence in " + seqFile);
     }
     return new LabTake(dir, t.sessionId(), t.subjectId(), t.takeId(), t.spec(), t.cameraIds(), t.width(), t.height(),
-        labels, sl, seq);
+        labels, sl, seq, t.sensorBits());
+  }
+
+  /**
+   * The full scale of a camera's summed DP halves when each half has {@code sensorBits} bits: the sum of two
+   * such values needs one more bit, so 2^(bits + 1) − 1, capped at the 16-bit container's 65535 (where
+   * {@link #readSum} clips). 14 bits → 32767.
+   */
+  public static int summedFullScale(int sensorBits) {
+    if (sensorBits < 1 || sensorBits > 16) {
+      throw new IllegalArgumentException("sensor bits must be 1..16, got " + sensorBits);
+    }
+    return Math.min(0xFFFF, (1 << (sensorBits + 1)) - 1);
+  }
+
+  /**
+   * Each of {@code takeCameraIds}' sensor bit depth: {@code override} when given (e.g. {@code --sensor-bits}),
+   * else what the take recorded. The frames themselves cannot tell: they are 16-bit PNGs whatever the sensor.
+   *
+   * @throws IOException naming the take and the cameras when the take recorded no depth for one of them and
+   *     no override is given
+   */
+  public int[] sensorBits(List<String> takeCameraIds, Integer override) throws IOException {
+    if (override != null && (override < 1 || override > 16)) {
+      throw new IllegalArgumentException("sensor bits must be 1..16, got " + override);
+    }
+    int[] bits = new int[takeCameraIds.size()];
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < bits.length; i++) {
+      Integer b = override != null ? override : sensorBits.get(takeCameraIds.get(i));
+      if (b == null) {
+        missing.add(takeCameraIds.get(i));
+      } else {
+        bits[i] = b;
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IOException("take " + dir + ": " + RawLayout.takeSidecar() + " records no sensor bit depth (field sensorBits) for "
+          + String.join(", ", missing) + " (takes stored before dpface recorded it), and its 16-bit PNG frames do not say how"
+          + " many bits the sensor fills; give it with --sensor-bits N (the virtual rig's cameras: 14)");
+    }
+    return bits;
   }
 
   /** Number of projector blocks of SL steps. */
@@ -110,9 +155,46 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
 
   /**
    * A reconstruction frame source over {@code cameraIds} (take-input order) reading the frames from
-   * disk when a view is decoded; reuses one buffer list.
+   * disk when a view is decoded; reuses one buffer list. It declares no full scale (the decoder uses the
+   * nominal 65535, so the caller's decoder thresholds must suit the sensor); prefer
+   * {@link #frames(List, int[])}.
    */
   public TakeInput.FrameSource frames(List<String> takeCameraIds) {
+    return frames(takeCameraIds, null);
+  }
+
+  /**
+   * As {@link #frames(List)}, declaring each camera's full scale from its sensor bit depth
+   * ({@link #summedFullScale}, {@link #sensorBits(List, Integer)}), so default decoder thresholds are
+   * fractions of what the sensor can reach.
+   *
+   * @param sensorBits per camera of {@code takeCameraIds}, or null for the nominal full scale
+   */
+  public TakeInput.FrameSource frames(List<String> takeCameraIds, int[] sensorBits) {
+    int[] fullScale = new int[takeCameraIds.size()];
+    if (sensorBits != null) {
+      if (sensorBits.length != fullScale.length) {
+        throw new IllegalArgumentException(sensorBits.length + " sensor depths for " + fullScale.length + " cameras");
+      }
+      for (int i = 0; i < fullScale.length; i++) {
+        fullScale[i] = summedFullScale(sensorBits[i]);
+      }
+    }
+    TakeInput.FrameSource files = read(takeCameraIds);
+    return new TakeInput.FrameSource() {
+      @Override
+      public List<? extends org.dpface.core.image.ImageBase> frames(int camera, int projector) {
+        return files.frames(camera, projector);
+      }
+
+      @Override
+      public int fullScale(int camera, int projector) {
+        return fullScale[camera];
+      }
+    };
+  }
+
+  private TakeInput.FrameSource read(List<String> takeCameraIds) {
     int n = sequence.size();
     List<GrayU16> buf = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -80,9 +80,10 @@ public final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--voxel", defaultValue = "1.0", paramLabel = "MM", description = "Fusion voxel size (default: ${DEFAULT-VALUE} mm).")
   double voxelMm;
 
-  @Option(names = "--sensor-bits", defaultValue = "14", paramLabel = "N",
-      description = "Bits of each DP half's raw values (default: ${DEFAULT-VALUE}); the summed halves use one more.")
-  int sensorBits;
+  @Option(names = "--sensor-bits", paramLabel = "N",
+      description = "--take: bits of each DP half's raw values, overriding what the take recorded (take.json sensorBits);"
+          + " required for takes stored before the depth was recorded. The summed halves use one more bit.")
+  Integer sensorBits;
 
   @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Worker threads (default: ${DEFAULT-VALUE}).")
   int threads;
@@ -103,9 +104,18 @@ public final class ReconstructCommand implements Callable<Integer> {
     Path lab = sessionDir.getParent().getParent();
     RigDescription r = rig != null ? RigCommand.load(rig) : LabRigs.load(lab, LabTake.sessionRigId(sessionDir));
     CalibrationFile cal = calibration == null ? null : CalibrationJson.read(calibration);
-    ReconstructionConfig cfg = config(sensorBits, voxelMm, threads);
+    ReconstructionConfig cfg = config(voxelMm, threads);
+    if (sensorBits != null) {
+      for (String cam : t.cameraIds()) {
+        Integer recorded = t.sensorBits().get(cam);
+        if (recorded != null && recorded.intValue() != sensorBits) {
+          spec.commandLine().getErr().printf("warning: --sensor-bits %d overrides the %d bits take.json records for %s%n",
+              sensorBits, recorded, cam);
+        }
+      }
+    }
     long t0 = System.nanoTime();
-    ReconstructionResult result = TakeReconstruction.reconstruct(t, r, cal, cfg, progress(pw));
+    ReconstructionResult result = TakeReconstruction.reconstruct(t, sensorBits, r, cal, cfg, progress(pw));
     double seconds = (System.nanoTime() - t0) / 1e9;
     ReconstructionOutputs.write(out, result, threads);
     pw.printf(Locale.ROOT, "take %s %s (%s): %d cameras, %s; mesh %d vertices, %d faces in %.1f s -> %s%n", t.takeId(),
@@ -206,7 +216,20 @@ public final class ReconstructCommand implements Callable<Integer> {
   /** Colour range (± mm) of the depth-error pictures. */
   public static final float DEPTH_ERROR_RANGE_MM = 0.5f;
 
-  /** The reconstruction settings for summed DP halves of a {@code sensorBits} sensor. */
+  /**
+   * The reconstruction settings for frames that declare their full scale ({@link TakeReconstruction#reconstruct(LabTake,
+   * Integer, RigDescription, CalibrationFile, ReconstructionConfig, ReconstructionListener)}): default decoder thresholds.
+   */
+  public static ReconstructionConfig config(double voxelMm, int threads) {
+    return ReconstructionConfig.defaults()
+        .withFusion(TsdfConfig.defaults().withVoxelMm(voxelMm).withThreads(threads))
+        .withThreads(threads);
+  }
+
+  /**
+   * The reconstruction settings for summed DP halves of a {@code sensorBits} sensor read at the nominal full
+   * scale (frames that declare none): thresholds rescaled by {@code decoderForBits}.
+   */
   public static ReconstructionConfig config(int sensorBits, double voxelMm, int threads) {
     return ReconstructionConfig.defaults()
         .withDecoder(ReconstructionConfig.decoderForBits(Math.min(16, sensorBits + 1)))

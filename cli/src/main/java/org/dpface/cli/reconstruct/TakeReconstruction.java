@@ -40,7 +40,23 @@ public final class TakeReconstruction {
 
   private TakeReconstruction() {}
 
-  /** The take input: cameras and projectors from {@code cal} when given, else from {@code rig}. */
+  /**
+   * The take input: cameras and projectors from {@code cal} when given, else from {@code rig}; frames
+   * with each camera's full scale from its sensor bit depth ({@link LabTake#sensorBits(List, Integer)}).
+   *
+   * @param sensorBits overrides the depth the take recorded (null: use the recorded one)
+   * @throws java.io.IOException when the take recorded no depth and none is given
+   */
+  public static TakeInput input(LabTake take, Integer sensorBits, RigDescription rig, CalibrationFile cal)
+      throws java.io.IOException {
+    TakeInput in = input(take, rig, cal);
+    return new TakeInput(in.cameras(), in.projectors(), take.frames(take.cameraIds(), take.sensorBits(take.cameraIds(), sensorBits)));
+  }
+
+  /**
+   * The take input: cameras and projectors from {@code cal} when given, else from {@code rig}; frames at the
+   * nominal full scale (the decoder config must suit the sensor, e.g. {@code decoderForBits}).
+   */
   public static TakeInput input(LabTake take, RigDescription rig, CalibrationFile cal) {
     if (take.projectorCount() != rig.projectors().size()) {
       throw new IllegalArgumentException("take " + take.takeId() + " has " + take.projectorCount()
@@ -72,7 +88,22 @@ public final class TakeReconstruction {
     return new TakeInput(cams, projs, take.frames(take.cameraIds()));
   }
 
-  /** Runs the reconstruction (the config's decoder must suit the frames' bit depth). */
+  /**
+   * Runs the reconstruction with each camera's full scale declared from its sensor bit depth (recorded
+   * in the take, or {@code sensorBits}); the config's decoder thresholds are then fractions of that full
+   * scale, so use {@code DecoderConfig.defaults()}-based settings, not {@code decoderForBits}.
+   *
+   * @throws java.io.IOException when the take recorded no depth and {@code sensorBits} is null
+   */
+  public static ReconstructionResult reconstruct(LabTake take, Integer sensorBits, RigDescription rig, CalibrationFile cal,
+      ReconstructionConfig config, ReconstructionListener listener) throws java.io.IOException {
+    TakeInput in = input(take, sensorBits, rig, cal);
+    try (Reconstructor r = new Reconstructor(config)) {
+      return r.reconstruct(in, listener);
+    }
+  }
+
+  /** Runs the reconstruction at the nominal full scale (the config's decoder must suit the frames' bit depth). */
   public static ReconstructionResult reconstruct(LabTake take, RigDescription rig, CalibrationFile cal,
       ReconstructionConfig config, ReconstructionListener listener) {
     try (Reconstructor r = new Reconstructor(config)) {

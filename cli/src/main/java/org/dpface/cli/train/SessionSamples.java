@@ -56,12 +56,13 @@ public final class SessionSamples {
    * How to reconstruct and register.
    *
    * @param calibration {@code calibration.json} or null (the rig's nominal cameras and projectors)
-   * @param sensorBits bits of each raw DP half
+   * @param sensorBits bits of each raw DP half, overriding what each take recorded; null: the recorded depth (as
+   *     {@code dpface reconstruct --take}, so both routes decode alike)
    * @param voxelMm fusion voxel (mm)
    * @param threads reconstruction threads (registration uses the build's default config, as {@code dataset build})
    * @param size sample {width, height}, or null for the build's default ({@link DatasetBuilder#defaultSampleSize})
    */
-  public record Settings(Path calibration, int sensorBits, double voxelMm, int threads, int[] size) {}
+  public record Settings(Path calibration, Integer sensorBits, double voxelMm, int threads, int[] size) {}
 
   /**
    * What happened to one take.
@@ -135,8 +136,8 @@ public final class SessionSamples {
           throw new IOException(take.dir() + ": subject " + take.subjectId() + ", but the session's first take is " + subject);
         }
         long t0 = System.nanoTime();
-        ReconstructionResult r = TakeReconstruction.reconstruct(LabTake.read(take.dir()), reconRig, cal,
-            ReconstructCommand.config(settings.sensorBits(), settings.voxelMm(), settings.threads()), ReconstructionListener.NONE);
+        ReconstructionResult r = TakeReconstruction.reconstruct(LabTake.read(take.dir()), settings.sensorBits(), reconRig, cal,
+            ReconstructCommand.config(settings.voxelMm(), settings.threads()), ReconstructionListener.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         TriangleMesh mesh = storedForm(r.fused().mesh());
         TakeRegistrar.Outcome o = registrar.run(take, mesh,

@@ -80,8 +80,9 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--voxel", defaultValue = "1.0", paramLabel = "MM", description = "--session: fusion voxel (default: ${DEFAULT-VALUE} mm).")
   double voxelMm;
 
-  @Option(names = "--sensor-bits", defaultValue = "14", paramLabel = "N", description = "--session: bits of each DP half (default: ${DEFAULT-VALUE}).")
-  int sensorBits;
+  @Option(names = "--sensor-bits", paramLabel = "N",
+      description = "--session: bits of each DP half, overriding what each take recorded (needed for takes stored before it was).")
+  Integer sensorBits;
 
   @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "--session: reconstruction threads (default: ${DEFAULT-VALUE}).")
   int threads;

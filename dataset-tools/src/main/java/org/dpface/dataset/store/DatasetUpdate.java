@@ -85,12 +85,9 @@ public final class DatasetUpdate {
       }
     }
     DeletionLog log = DatasetWriter.readDeletionLog(dir.resolve(DatasetFiles.DELETIONS));
-    Set<String> withdrawn = new HashSet<>();
-    if (log != null) {
-      log.entries().forEach(e -> withdrawn.add(e.subjectSha256()));
-    }
+    Set<String> withdrawn = DatasetWriter.withdrawnSha256(log);
     // a subject withdrawn from this dataset stays out of every file, even while the lab still holds its takes
-    List<String> present = subjects.stream().filter(s -> !withdrawn.contains(DatasetFiles.sha256(s))).toList();
+    List<String> present = DatasetWriter.present(subjects, withdrawn);
     Map<String, String> plan = SubjectSplits.extend(previous, present, config.seed(), config.ratios());
     Map<String, List<IndexEntry>> kept = new TreeMap<>();
     Map<String, Integer> rowsBefore = new HashMap<>();

@@ -38,8 +38,9 @@ import org.dpface.dataset.store.DatasetModel.SplitFile;
  * indexed, every array's shape, element type, chunk = one sample and filters shuffle + deflate, string
  * columns as long as the shard; per index row: its shard is listed, the row is inside the shard, the
  * shard holds that sample id and subject at that row, the subject's split is the shard's split; every
- * shard row is indexed exactly once; no unlisted {@code .h5} file in {@code shards/}. Array values are
- * covered by the checksums, not decoded.
+ * shard row is indexed exactly once; no unlisted {@code .h5} file in {@code shards/}; no subject withdrawn
+ * in {@code deletions.json} is named by the index, a split file or the manifest ({@link WithdrawnCheck}).
+ * Array values are covered by the checksums, not decoded.
  */
 public final class DatasetVerifier {
   private DatasetVerifier() {}
@@ -57,6 +58,7 @@ public final class DatasetVerifier {
       checkFormat(DatasetFiles.MANIFEST, manifest.format(), manifest.version(), DatasetModel.MANIFEST_FORMAT, problems);
     }
     Map<String, String> splitOfSubject = checkSplits(dir, problems);
+    WithdrawnCheck.check(dir, index, manifest, splitOfSubject, problems);
     if (index == null) {
       return problems;
     }

@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Any failure (including an exception thrown by the sample iterator) deletes the staging directory
- * and leaves a previous dataset at the target untouched. Samples of subjects withdrawn earlier (listed
- * by hash in the previous {@code deletions.json}) are skipped and only counted.
+ * and leaves a previous dataset at the target untouched. Subjects withdrawn earlier (listed by hash in
+ * the previous {@code deletions.json}) appear in no file written: their samples are skipped and only
+ * counted, and they are left out of the splits and of the manifest's consent versions, QC exclusions and
+ * take records.
  */
 public final class DatasetWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetWriter.class);
@@ -55,12 +57,10 @@ public final class DatasetWriter {
    */
   public static Index write(Path target, Collection<String> subjects, Iterator<Sample> samples, DatasetConfig config)
       throws IOException {
-    Map<String, String> plan = SubjectSplits.assign(subjects, config.seed(), config.ratios());
     DeletionLog previousLog = readDeletionLog(target.resolve(DatasetFiles.DELETIONS));
-    Set<String> withdrawn = new HashSet<>();
-    if (previousLog != null) {
-      previousLog.entries().forEach(e -> withdrawn.add(e.subjectSha256()));
-    }
+    Set<String> withdrawn = withdrawnSha256(previousLog);
+    // a withdrawn subject gets no split: it must not be listed in any file of the dataset
+    Map<String, String> plan = SubjectSplits.assign(present(subjects, withdrawn), config.seed(), config.ratios());
     Path staging = DatasetFiles.newStagingDir(target);
     try (ShardSink sink = new ShardSink(staging, config, Map.of(), null)) {
       Files.createDirectories(staging.resolve(DatasetFiles.SHARDS_DIR));
@@ -125,7 +125,7 @@ public final class DatasetWriter {
       DatasetFiles.write(dir.resolve(DatasetFiles.splitFile(split)),
           new SplitFile(DatasetModel.SPLIT_FORMAT, DatasetModel.VERSION, split, config.seed(), config.ratios(), subjects));
     }
-    DatasetFiles.write(dir.resolve(DatasetFiles.MANIFEST), manifest(config, plan.keySet(), skipped));
+    DatasetFiles.write(dir.resolve(DatasetFiles.MANIFEST), manifest(config, plan.keySet(), skipped, withdrawnSha256(log)));
     if (log != null) {
       DatasetFiles.write(dir.resolve(DatasetFiles.DELETIONS), log);
     }
@@ -133,16 +133,38 @@ public final class DatasetWriter {
     return index;
   }
 
-  static Manifest manifest(DatasetConfig c, Set<String> subjects, int skipped) {
+  /**
+   * The manifest of a dataset whose splits hold {@code subjects}: consent versions only of those; QC
+   * exclusions and take records of every subject but the withdrawn ones (a subject whose every sample
+   * failed QC keeps its exclusions).
+   */
+  static Manifest manifest(DatasetConfig c, Set<String> subjects, int skipped, Set<String> withdrawnSha256) {
     Map<String, String> consent = new TreeMap<>();
     c.consentVersions().forEach((k, v) -> {
       if (subjects.contains(k)) {
         consent.put(k, v);
       }
     });
+    List<DatasetModel.QcExclusion> qc = c.qcExclusions().stream()
+        .filter(q -> !withdrawnSha256.contains(DatasetFiles.sha256(q.subjectId()))).toList();
+    List<DatasetModel.TakeRecord> takes = c.takes().stream()
+        .filter(t -> !withdrawnSha256.contains(DatasetFiles.sha256(t.subjectId()))).toList();
     return new Manifest(DatasetModel.MANIFEST_FORMAT, DatasetModel.VERSION, c.codeVersion(), c.created().toString(), c.calibrationIds(),
-        consent, c.qcExclusions(), c.seed(), c.ratios(), c.shape(), c.dpAxis().attribute(), c.maxShardBytes(), c.deflateLevel(), skipped,
-        c.takes());
+        consent, qc, c.seed(), c.ratios(), c.shape(), c.dpAxis().attribute(), c.maxShardBytes(), c.deflateLevel(), skipped, takes);
+  }
+
+  /** The SHA-256 (hex) of every subject withdrawn in {@code log}; empty for none. */
+  static Set<String> withdrawnSha256(DeletionLog log) {
+    Set<String> withdrawn = new HashSet<>();
+    if (log != null) {
+      log.entries().forEach(e -> withdrawn.add(e.subjectSha256()));
+    }
+    return withdrawn;
+  }
+
+  /** {@code subjects} less those whose SHA-256 is in {@code withdrawnSha256}, in the given order. */
+  static List<String> present(Collection<String> subjects, Set<String> withdrawnSha256) {
+    return subjects.stream().filter(s -> !withdrawnSha256.contains(DatasetFiles.sha256(s))).toList();
   }
 
   static DeletionLog readDeletionLog(Path file) throws IOException {

@@ -21,4 +21,12 @@ public interface FrameSource {
    * already sized to the camera's resolution; every pixel is overwritten).
    */
   void renderStep(String cameraId, int step, GrayU16 left, GrayU16 right);
+
+  /**
+   * Bits of the raw values {@link #renderStep} writes for {@code cameraId} at {@code step} (the simulated
+   * sensor's ADC depth: 14 gives at most 16383), 1..16; 0 (the default) when unknown.
+   */
+  default int sensorBits(String cameraId, int step) {
+    return 0;
+  }
 }

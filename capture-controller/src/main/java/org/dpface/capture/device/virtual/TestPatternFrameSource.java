@@ -35,6 +35,12 @@ public final class TestPatternFrameSource implements FrameSource {
     return steps;
   }
 
+  /** 16: the pattern uses every bit of its 16-bit values. */
+  @Override
+  public int sensorBits(String cameraId, int step) {
+    return 16;
+  }
+
   @Override
   public void renderStep(String cameraId, int step, GrayU16 left, GrayU16 right) {
     fill(cameraId, step, 0, left);

@@ -92,6 +92,12 @@ public final class VirtualCalibrationFrameSource implements FrameSource, AutoClo
     block.clear();
   }
 
+  /** The ADC depth of the render config's sensor. */
+  @Override
+  public int sensorBits(String cameraId, int step) {
+    return config.sensor().adcBits();
+  }
+
   @Override
   public synchronized void renderStep(String cameraId, int step, GrayU16 left, GrayU16 right) {
     if (renderer == null) {

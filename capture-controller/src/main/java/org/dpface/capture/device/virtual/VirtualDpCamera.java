@@ -179,7 +179,7 @@ public final class VirtualDpCamera implements DpCamera {
     } finally {
       lock.unlock();
     }
-    return new DpFrame(id, step, exposureMicros, shot[1], now, left, right);
+    return new DpFrame(id, step, exposureMicros, shot[1], now, left, right, source.sensorBits(id, step));
   }
 
   @Override

@@ -68,6 +68,20 @@ public final class VirtualTakeFrameSource implements FrameSource {
     t.renderStep(cameraId, step, left, right);
   }
 
+  /**
+   * The ADC depth of the loaded take's sensor for {@code step}: its structured-light sensor for SL steps, its
+   * lamp sensor for the others; 0 when no take is loaded.
+   */
+  @Override
+  public int sensorBits(String cameraId, int step) {
+    VirtualTake t = take;
+    if (t == null || step < 0 || step >= t.steps().size()) {
+      return 0;
+    }
+    boolean sl = t.steps().get(step).kind() == TakeStep.Kind.STRUCTURED_LIGHT;
+    return (sl ? t.config().slSensor() : t.config().lightSensor()).adcBits();
+  }
+
   /** Throws {@link IllegalArgumentException} naming the first step where plan and take disagree. */
   static void check(List<PlanStep> plan, List<TakeStep> take) {
     for (TakeStep s : take) {
