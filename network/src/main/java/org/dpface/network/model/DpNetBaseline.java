@@ -104,8 +104,8 @@ public final class DpNetBaseline extends AbstractBlock {
     NDArray d1 = dec1.forward(ps, new NDList(NDArrays.concat(
         new NDList(DpOps.resizeBilinear(d2, h, w), e1), 1)), training).head();
     NDArray out = head.forward(ps, new NDList(d1), training).head();
-    NDArray disparity = Activation.sigmoid(out.get(":, 0:1"))
-        .mul((float) (maxDisparityPx - minDisparityPx)).add((float) minDisparityPx);
+    NDArray disparity = DpOps.mulScalar(Activation.sigmoid(out.get(":, 0:1")),
+        (float) (maxDisparityPx - minDisparityPx)).add((float) minDisparityPx);
     NDManager m = left.getManager();
     NDArray toward = m.create(new float[] {0, 0, -1}, new Shape(1, 3, 1, 1));
     NDArray normals = DpOps.l2Normalize(out.get(":, 1:4").add(toward));

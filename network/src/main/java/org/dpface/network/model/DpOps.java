@@ -19,12 +19,45 @@ import ai.djl.util.PairList;
  * split axis after {@code DpSample.splitAlongWidth()}), bilinear resizing, disparity → depth,
  * back-projection and normals from a point map. All take and return NCHW (or NCDHW) arrays; results
  * live in the input's manager.
+ *
+ * <p>Scalars in a training graph go through {@link #mulScalar}, {@link #divScalar}, {@link #maxScalar}
+ * and {@link #minScalar}, never DJL's {@code NDArray.mul/div/maximum/minimum/pow(Number)}: DJL's PyTorch
+ * engine wraps the number in a scalar tensor whose memory is a Java direct buffer and closes that tensor
+ * right after the op, while autograd keeps it for the backward pass (the gradient of x·s is s); after
+ * the next garbage collection the buffer is freed and the backward reads freed memory, which gave the
+ * intermittent NaN (or huge) gradients of StereoDP training. {@code add/sub(Number)} are safe (their
+ * backward needs no operand).
  */
 public final class DpOps {
   /** Slope of the leaky ReLU used throughout. */
   static final float LEAK = 0.1f;
 
   private DpOps() {}
+
+  /** x · v, with v a scalar array in x's manager (alive until that manager closes, after backward). */
+  public static NDArray mulScalar(NDArray x, float v) {
+    return x.mul(scalar(x, v));
+  }
+
+  /** x / v, with v a scalar array in x's manager. */
+  public static NDArray divScalar(NDArray x, float v) {
+    return x.div(scalar(x, v));
+  }
+
+  /** max(x, v) elementwise, with v a scalar array in x's manager. */
+  public static NDArray maxScalar(NDArray x, float v) {
+    return x.maximum(scalar(x, v));
+  }
+
+  /** min(x, v) elementwise, with v a scalar array in x's manager. */
+  public static NDArray minScalar(NDArray x, float v) {
+    return x.minimum(scalar(x, v));
+  }
+
+  /** A 0-d float array in {@code like}'s manager, not closed before the manager (see the class note). */
+  private static NDArray scalar(NDArray like, float v) {
+    return like.getManager().create(v);
+  }
 
   /** y[..., j] = x[..., j + s] along the last axis, zero outside. */
   public static NDArray shiftInt(NDArray x, int s) {
@@ -58,7 +91,7 @@ public final class DpOps {
     if (t < 1e-9) {
       return shiftInt(x, i);
     }
-    return shiftInt(x, i).mul((float) (1 - t)).add(shiftInt(x, i + 1).mul((float) t));
+    return mulScalar(shiftInt(x, i), (float) (1 - t)).add(mulScalar(shiftInt(x, i + 1), (float) t));
   }
 
   /**
@@ -177,7 +210,7 @@ public final class DpOps {
     long len = x.getShape().get(axis);
     String pre = axis == 3 ? ":, :, :, " : ":, :, ";
     NDArray first = x.get(pre + "1:2").sub(x.get(pre + "0:1"));
-    NDArray mid = x.get(pre + "2:").sub(x.get(pre + ":" + (len - 2))).mul(0.5f);
+    NDArray mid = mulScalar(x.get(pre + "2:").sub(x.get(pre + ":" + (len - 2))), 0.5f);
     NDArray last = x.get(pre + (len - 1) + ":").sub(x.get(pre + (len - 2) + ":" + (len - 1)));
     return NDArrays.concat(new NDList(first, mid, last), axis);
   }

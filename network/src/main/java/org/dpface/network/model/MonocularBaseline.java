@@ -50,7 +50,8 @@ public final class MonocularBaseline extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> params) {
-    NDArray center = inputs.get(DpNetOutputs.IN_LEFT).add(inputs.get(DpNetOutputs.IN_RIGHT)).mul(0.5f);
+    NDArray center = DpOps.mulScalar(
+        inputs.get(DpNetOutputs.IN_LEFT).add(inputs.get(DpNetOutputs.IN_RIGHT)), 0.5f);
     NDList mono = new NDList(center, center, inputs.get(DpNetOutputs.IN_COEFFS),
         inputs.get(DpNetOutputs.IN_INTRINSICS));
     return net.forward(ps, mono, training);

@@ -191,7 +191,7 @@ public final class StereoDpNet extends AbstractBlock {
     NDArray safeDepth = depth.clip(1f, 1e5f);
     NDArray analytic = DpOps.normalsFromPoints(DpOps.backProject(safeDepth, intrinsics));
     NDArray meanDepth = safeDepth.mean(new int[] {3}, true).mean(new int[] {2}, true);
-    NDArray relDepth = safeDepth.sub(meanDepth).div(10f);
+    NDArray relDepth = DpOps.divScalar(safeDepth.sub(meanDepth), 10f);
     NDArray cue = normalVolume != null
         ? hypothesisNormalFeatures(ps, disparity, lastUp, coeffs, intrinsics, meanDepth, training)
         : lastUp.softmax(1);
@@ -231,11 +231,11 @@ public final class StereoDpNet extends AbstractBlock {
     NDList slices = new NDList();
     for (int i = 0; i < j; i++) {
       NDArray d = disparity.add((float) ((i - (j - 1) / 2.0) * step));
-      NDArray hat = d.sub(levels).abs().div(step).neg().add(1f).maximum(0f);
+      NDArray hat = DpOps.maxScalar(DpOps.divScalar(d.sub(levels).abs(), step).neg().add(1f), 0f);
       NDArray score = hat.mul(logits).sum(new int[] {1}, true);
       NDArray prob = hat.mul(probs).sum(new int[] {1}, true);
       NDArray z = DpOps.depthFromDisparity(d, coeffs).clip(1f, 1e5f);
-      NDArray p = DpOps.backProject(z, intrinsics).sub(origin).div(COORD_SCALE_MM);
+      NDArray p = DpOps.divScalar(DpOps.backProject(z, intrinsics).sub(origin), COORD_SCALE_MM);
       slices.add(NDArrays.concat(new NDList(p, score, prob), 1));
     }
     NDArray volume = normalVolume.forward(ps, new NDList(NDArrays.stack(slices, 2)), training).head();

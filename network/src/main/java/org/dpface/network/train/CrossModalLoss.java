@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import org.dpface.network.model.CrossModalNormalNet;
+import org.dpface.network.model.DpOps;
 
 /**
  * Training loss of {@link CrossModalNormalNet}: (1 − cos) between the image path's normals and the
@@ -38,7 +39,7 @@ public final class CrossModalLoss extends Loss implements TrainingLoss {
         count);
     NDArray latent = predictions.get(CrossModalNormalNet.OUT_LATENT_IMAGE)
         .sub(predictions.get(CrossModalNormalNet.OUT_LATENT_NORMAL)).square().mean();
-    NDArray cross = recon.add(latent.mul(LATENT_WEIGHT));
+    NDArray cross = recon.add(DpOps.mulScalar(latent, LATENT_WEIGHT));
     return new NDArray[] {image.add(cross), image, cross};
   }
 

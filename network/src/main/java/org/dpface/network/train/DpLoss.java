@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import org.dpface.network.model.DpNetOutputs;
+import org.dpface.network.model.DpOps;
 
 /**
  * Training loss of the DP networks (Kang et al. 2022): smooth-L1 (β = 1 px) on disparity, summed over
@@ -49,12 +50,12 @@ public final class DpLoss extends Loss implements TrainingLoss {
         continue;
       }
       float w = STAGE_WEIGHTS[Math.min(stage, STAGE_WEIGHTS.length - 1)];
-      NDArray term = smoothL1(predictions.get(i).sub(gtDisp)).mul(mask).sum().div(count).mul(w);
+      NDArray term = DpOps.mulScalar(smoothL1(predictions.get(i).sub(gtDisp)).mul(mask).sum().div(count), w);
       disp = disp == null ? term : disp.add(term);
     }
     NDArray cos = predictions.get(DpNetOutputs.OUT_NORMALS).mul(gtNormal).sum(new int[] {1}, true);
     NDArray normal = cos.neg().add(1f).mul(mask).sum().div(count);
-    return new NDArray[] {disp.add(normal.mul(normalWeight)), disp, normal};
+    return new NDArray[] {disp.add(DpOps.mulScalar(normal, normalWeight)), disp, normal};
   }
 
   @Override
@@ -65,7 +66,7 @@ public final class DpLoss extends Loss implements TrainingLoss {
   /** Smooth L1 with β = 1: 0.5·x² for |x| &lt; 1, |x| − 0.5 beyond. */
   static NDArray smoothL1(NDArray x) {
     NDArray ax = x.abs();
-    NDArray q = ax.minimum(1f);
-    return q.square().mul(0.5f).add(ax.sub(q));
+    NDArray q = DpOps.minScalar(ax, 1f);
+    return DpOps.mulScalar(q.square(), 0.5f).add(ax.sub(q));
   }
 }
