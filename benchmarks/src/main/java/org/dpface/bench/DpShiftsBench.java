@@ -82,8 +82,10 @@ public final class DpShiftsBench {
   private static NDArray volume(NDArray fr, double[] shifts) {
     NDArray acc = null;
     for (double s : shifts) {
-      NDArray v = DpOps.shiftNearest(fr, s).mul(0.2f).add(DpOps.shiftBilinear(fr, s).mul(0.5f))
-          .add(DpOps.shiftPhase(fr, s).mul(0.3f));
+      // scalars through DpOps.mulScalar: a mul(Number) operand is freed before backward (see DpOps)
+      NDArray v = DpOps.mulScalar(DpOps.shiftNearest(fr, s), 0.2f)
+          .add(DpOps.mulScalar(DpOps.shiftBilinear(fr, s), 0.5f))
+          .add(DpOps.mulScalar(DpOps.shiftPhase(fr, s), 0.3f));
       acc = acc == null ? v : acc.add(v);
     }
     return acc;
