@@ -56,8 +56,8 @@ final class CalibrateStage implements Stage {
   private static final long POSE_SEED_OFFSET = 0x7ca1L;
   private static final long NOISE_SEED_OFFSET = 0x7ca2L;
   /** Board poses, each a flat take on every camera. */
-  static final int BOARD_POSES = 32;
-  /** Every this-many-th board pose gets a second take running each projector's SL sequence (8 of 32). */
+  static final int BOARD_POSES = 40;
+  /** Every this-many-th board pose gets a second take running each projector's SL sequence (10 of 40). */
   static final int PROJECTOR_POSE_STRIDE = 4;
   /** Cameras an SL board take exposes (the largest boards detected in the pose's flat take). */
   static final int SL_CAMERAS = 1;
