@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.dpface.capture.session.CapturePlan;
 import org.dpface.capture.session.TakeSpec;
 
@@ -91,22 +91,30 @@ final class Events {
   }
 
   /**
+   * Every sensor bit depth each camera's frames report: camera → the distinct values, 0 among them when
+   * some frame did not report one. The one grouping behind {@link #sensorBits} and {@link TakeVerifier}'s
+   * mixed-depth check.
+   */
+  static Map<String, SortedSet<Integer>> reportedSensorBits(Collection<FrameRecord> frames) {
+    Map<String, SortedSet<Integer>> depths = new TreeMap<>();
+    for (FrameRecord r : frames) {
+      depths.computeIfAbsent(r.cameraId(), k -> new TreeSet<>()).add(r.sensorBits());
+    }
+    return depths;
+  }
+
+  /**
    * Each camera's sensor bit depth as its frames report it: camera → bits for every camera whose frames all
    * report the same known depth (cameras with an unknown or mixed depth are left out; {@link TakeVerifier}
    * fails a take with mixed depths).
    */
   static Map<String, Integer> sensorBits(Collection<FrameRecord> frames) {
     Map<String, Integer> bits = new TreeMap<>();
-    Set<String> unknown = new HashSet<>();
-    for (FrameRecord r : frames) {
-      Integer b = bits.get(r.cameraId());
-      if (r.sensorBits() == 0 || (b != null && b != r.sensorBits())) {
-        unknown.add(r.cameraId());
-      } else {
-        bits.put(r.cameraId(), r.sensorBits());
+    reportedSensorBits(frames).forEach((cam, depths) -> {
+      if (depths.size() == 1 && depths.first() > 0) {
+        bits.put(cam, depths.first());
       }
-    }
-    bits.keySet().removeAll(unknown);
+    });
     return bits;
   }
 

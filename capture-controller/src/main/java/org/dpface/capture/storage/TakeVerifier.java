@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.SortedSet;
 import org.dpface.core.io.PngImages;
 import org.dpface.core.io.PngInfo;
 
@@ -66,15 +67,10 @@ public final class TakeVerifier {
         }
       }
     }
-    Map<String, java.util.SortedSet<Integer>> depths = new java.util.TreeMap<>();
-    for (FrameRecord r : frames.values()) {
-      if (r.sensorBits() > 0) {
-        depths.computeIfAbsent(r.cameraId(), k -> new java.util.TreeSet<>()).add(r.sensorBits());
-      }
-    }
-    depths.forEach((cam, bits) -> {
-      if (bits.size() > 1) {
-        problems.add(cam + ": frames report different sensor bit depths " + bits);
+    Events.reportedSensorBits(frames.values()).forEach((cam, depths) -> {
+      SortedSet<Integer> known = depths.tailSet(1); // 0: a frame that did not report its depth
+      if (known.size() > 1) {
+        problems.add(cam + ": frames report different sensor bit depths " + known);
       }
     });
     if (frames.size() > expected) {
