@@ -1,5 +1,7 @@
 package org.dpface.bench;
 
+import static org.dpface.bench.BenchStats.median;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -131,12 +133,6 @@ public final class GrayCodeVsOpenCv {
       cpu[slot] = bestCpu;
     }
     return best;
-  }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
   }
 
   static String spread(double[] v) {

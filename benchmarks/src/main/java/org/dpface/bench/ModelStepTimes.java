@@ -1,5 +1,9 @@
 package org.dpface.bench;
 
+import static org.dpface.bench.BenchStats.max;
+import static org.dpface.bench.BenchStats.median;
+import static org.dpface.bench.BenchStats.min;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -228,17 +232,5 @@ public final class ModelStepTimes {
 
   private static String f(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static double median(double[] v) {
-    return StereoDpVsPyTorch.median(v);
-  }
-
-  private static double min(double[] v) {
-    return Arrays.stream(v).min().orElse(Double.NaN);
-  }
-
-  private static double max(double[] v) {
-    return Arrays.stream(v).max().orElse(Double.NaN);
   }
 }

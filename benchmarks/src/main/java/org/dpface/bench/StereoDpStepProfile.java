@@ -93,8 +93,8 @@ public final class StereoDpStepProfile {
     }
     System.out.printf(Locale.ROOT, "StereoDP tiny, %s, 1 thread: %d timed runs%n", c, steps);
     System.out.printf(Locale.ROOT, "without profiler: median %.1f ms wall, %.1f ms thread CPU per step%n",
-        StereoDpVsPyTorch.median(java.util.Arrays.copyOf(plain, steps)),
-        StereoDpVsPyTorch.median(java.util.Arrays.copyOfRange(plain, steps, 2 * steps)));
+        BenchStats.median(java.util.Arrays.copyOf(plain, steps)),
+        BenchStats.median(java.util.Arrays.copyOfRange(plain, steps, 2 * steps)));
     double cpu = java.util.Arrays.stream(profiled, steps, 2 * steps).sum() / steps;
     System.out.printf(Locale.ROOT, "profiled: %.1f ms thread CPU per step, of which %.1f ms inside %d top-level libtorch"
         + " ops per step (%.1f %%); the rest (%.1f ms) is Java, DJL and JNI%n", cpu, topLevel / 1e3 / steps,

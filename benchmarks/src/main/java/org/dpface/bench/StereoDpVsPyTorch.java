@@ -1,5 +1,9 @@
 package org.dpface.bench;
 
+import static org.dpface.bench.BenchStats.max;
+import static org.dpface.bench.BenchStats.median;
+import static org.dpface.bench.BenchStats.min;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -444,19 +448,5 @@ public final class StereoDpVsPyTorch {
       m = Math.max(m, Math.abs(a[i] - b[i]));
     }
     return m;
-  }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-  }
-
-  private static double min(double[] v) {
-    return Arrays.stream(v).min().orElse(Double.NaN);
-  }
-
-  private static double max(double[] v) {
-    return Arrays.stream(v).max().orElse(Double.NaN);
   }
 }
