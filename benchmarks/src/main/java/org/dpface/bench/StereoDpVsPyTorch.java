@@ -273,7 +273,6 @@ public final class StereoDpVsPyTorch {
   static double[] trainSteps(Env env, Case c, int steps, Runnable beforeTimed, Runnable afterTimed) {
     float[][] hin = hostInputs(env, c.n(), c.h(), c.w(), 3);
     float[][] hlab = hostLabels(env, c.n(), c.h(), c.w(), 4);
-    double[] ms = new double[2 * steps]; // wall ms, then this thread's CPU ms
     try (Model model = newModel(env)) {
       DpLoss loss = new DpLoss(NORMAL_WEIGHT);
       DefaultTrainingConfig tc = new DefaultTrainingConfig(loss)
@@ -281,12 +280,7 @@ public final class StereoDpVsPyTorch {
       try (Trainer trainer = model.newTrainer(tc)) {
         Shape img = new Shape(c.n(), 1, c.h(), c.w());
         trainer.initialize(img, img, new Shape(c.n(), 2), new Shape(c.n(), 4));
-        for (int i = 0; i < WARMUP + steps; i++) {
-          if (i == WARMUP) {
-            beforeTimed.run();
-          }
-          long t0 = System.nanoTime();
-          long c0 = CPU.getCurrentThreadCpuTime();
+        double[] ms = timeSteps(steps, beforeTimed, () -> {
           try (NDManager sub = trainer.getManager().newSubManager()) {
             NDList in = inputs(sub, hin, c.n(), c.h(), c.w());
             Shape one = new Shape(c.n(), 1, c.h(), c.w());
@@ -299,15 +293,11 @@ public final class StereoDpVsPyTorch {
             }
             trainer.step();
           }
-          if (i >= WARMUP) {
-            ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
-            ms[steps + i - WARMUP] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
-          }
-        }
+        });
         afterTimed.run();
+        return ms;
       }
     }
-    return ms;
   }
 
   /** Single-sample inference as TrainedPredictor runs it; ms per timed sample. */
@@ -318,29 +308,40 @@ public final class StereoDpVsPyTorch {
   /** {@link #inferences(Env, Case, int)}, calling {@code beforeTimed} after warm-up and {@code afterTimed} at the end. */
   static double[] inferences(Env env, Case c, int steps, Runnable beforeTimed, Runnable afterTimed) {
     float[][] hin = hostInputs(env, 1, c.h(), c.w(), 3);
-    double[] ms = new double[2 * steps]; // wall ms, then this thread's CPU ms
     try (Model model = newModel(env)) {
       Shape img = new Shape(1, 1, c.h(), c.w());
       model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, img, img,
           new Shape(1, 2), new Shape(1, 4));
-      for (int i = 0; i < WARMUP + steps; i++) {
-        if (i == WARMUP) {
-          beforeTimed.run();
-        }
-        long t0 = System.nanoTime();
-        long c0 = CPU.getCurrentThreadCpuTime();
+      double[] ms = timeSteps(steps, beforeTimed, () -> {
         try (NDManager m = model.getNDManager().newSubManager()) {
           NDList out = model.getBlock().forward(new ParameterStore(m, false), inputs(m, hin, 1, c.h(), c.w()), false);
           out.get(DpNetOutputs.OUT_DISPARITY).toFloatArray();
           out.get(DpNetOutputs.OUT_DEPTH).toFloatArray();
           DpNetOutputs.normalsPerPixel(out, c.h() * c.w());
         }
-        if (i >= WARMUP) {
-          ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
-          ms[steps + i - WARMUP] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
-        }
-      }
+      });
       afterTimed.run();
+      return ms;
+    }
+  }
+
+  /**
+   * Runs {@code step} {@value #WARMUP} + {@code steps} times, calling {@code beforeTimed} after the warm-up:
+   * the wall ms of each timed step, then this thread's CPU ms of each.
+   */
+  private static double[] timeSteps(int steps, Runnable beforeTimed, Runnable step) {
+    double[] ms = new double[2 * steps];
+    for (int i = 0; i < WARMUP + steps; i++) {
+      if (i == WARMUP) {
+        beforeTimed.run();
+      }
+      long t0 = System.nanoTime();
+      long c0 = CPU.getCurrentThreadCpuTime();
+      step.run();
+      if (i >= WARMUP) {
+        ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
+        ms[steps + i - WARMUP] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
+      }
     }
     return ms;
   }
