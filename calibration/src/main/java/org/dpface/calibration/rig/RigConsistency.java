@@ -89,6 +89,15 @@ public final class RigConsistency {
       return w;
     }
 
+    /** The largest |mean signed camera-frame depth error| over the pairs, mm (0 without pairs). */
+    public double worstDepthBiasMm() {
+      double w = 0;
+      for (Pair p : pairs) {
+        w = Math.max(w, Math.abs(p.depthBiasMm()));
+      }
+      return w;
+    }
+
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "fused %.3f / %.3f mm over %d points; worst pair %s", fusedMm[0],

@@ -6,7 +6,6 @@ import java.util.List;
 import org.dpface.calibration.detect.ChessboardDetector;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.projector.ProjectorViews;
-import org.dpface.calibration.rig.CornerOrder;
 import org.dpface.calibration.rig.RigDetections;
 import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.capture.storage.StoredCalibrationTake;
@@ -39,9 +38,8 @@ public final class BoardPreview {
       throw new IOException(take.dir() + ": no step labelled \"flat\" (steps " + take.stepLabels() + ")");
     }
     for (int c = 0; c < ids.size(); c++) {
-      TakeImages.readSum(take, ids.get(c), flat, img, work);
-      String name = RigDetections.viewName(0, ids.get(c));
-      row.add(CornerOrder.canonical(board, img, detector.detect(name, img)));
+      row.add(TakeImages.corners(take, ids.get(c), flat, RigDetections.viewName(0, ids.get(c)), detector, img,
+          work));
     }
     List<String> out = new ArrayList<>();
     for (int c : ProjectorViews.largestBoards(row, board.columns(), k)) {

@@ -29,7 +29,6 @@ import org.dpface.calibration.projector.ProjectorCalibrationConfig;
 import org.dpface.calibration.projector.ProjectorCalibrator;
 import org.dpface.calibration.projector.ProjectorView;
 import org.dpface.calibration.projector.ProjectorViews;
-import org.dpface.calibration.rig.CornerOrder;
 import org.dpface.calibration.rig.RigCalibration;
 import org.dpface.calibration.rig.RigCalibrationConfig;
 import org.dpface.calibration.rig.RigConsistency;
@@ -386,8 +385,7 @@ public final class TakeCalibration {
         row.add(CornerDetection.failed(RigDetections.viewName(p, id), t.width(), t.height(), "camera not in take"));
         continue;
       }
-      TakeImages.readSum(t, id, t.step("flat"), img, work);
-      row.add(CornerOrder.canonical(in.board(), img, detector.detect(RigDetections.viewName(p, id), img)));
+      row.add(TakeImages.corners(t, id, t.step("flat"), RigDetections.viewName(p, id), detector, img, work));
     }
     return row;
   }

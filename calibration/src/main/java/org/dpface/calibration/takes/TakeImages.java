@@ -1,11 +1,17 @@
 package org.dpface.calibration.takes;
 
 import java.io.IOException;
+import org.dpface.calibration.detect.ChessboardDetector;
+import org.dpface.calibration.detect.CornerDetection;
+import org.dpface.calibration.rig.CornerOrder;
 import org.dpface.capture.storage.StoredCalibrationTake;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.PngImages;
 
-/** Reads the frames of a stored calibration take: a DP camera's two halves, or their sum (the full aperture). */
+/**
+ * Reads the frames of a stored calibration take: a DP camera's two halves, or their sum (the full aperture); and
+ * the board's corners in such a sum.
+ */
 final class TakeImages {
   private TakeImages() {}
 
@@ -30,5 +36,19 @@ final class TakeImages {
       }
     }
     return out;
+  }
+
+  /**
+   * The board's corners in {@code cameraId}'s full-aperture frame at {@code step} (the {@code flat} step), in the
+   * canonical order ({@link CornerOrder}); the rule the camera step and the preview share.
+   *
+   * @param name the detection's view name
+   * @param img frame buffer (overwritten)
+   * @param work scratch buffer
+   */
+  static CornerDetection corners(StoredCalibrationTake t, String cameraId, int step, String name,
+      ChessboardDetector detector, GrayU16 img, GrayU16 work) throws IOException {
+    readSum(t, cameraId, step, img, work);
+    return CornerOrder.canonical(detector.board(), img, detector.detect(name, img));
   }
 }

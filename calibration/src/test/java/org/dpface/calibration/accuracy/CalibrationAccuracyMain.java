@@ -13,6 +13,7 @@ import org.dpface.calibration.rig.CalibrationErrors;
 import org.dpface.calibration.rig.RigCalibration;
 import org.dpface.calibration.rig.RigCalibrationConfig;
 import org.dpface.calibration.rig.RigCalibrator;
+import org.dpface.calibration.rig.RigConsistency;
 import org.dpface.calibration.target.ChessboardSpec;
 import org.dpface.rigs.CameraSpec;
 import org.dpface.rigs.ProjectorSpec;
@@ -22,7 +23,7 @@ import org.dpface.rigs.RigDescription;
  * Measures how accurate the demo's calibration is and what limits it (not a test): renders the demo's
  * calibration take ({@link DemoCalibrationSession}), calibrates cameras and projectors, prints every
  * device's errors against the rig description and the reconstruction error the calibration causes
- * ({@link TriangulationAccuracy}), for the true rig, the estimator as configured, and the estimator fed
+ * ({@link RigConsistency}: all cameras, cam0–3, camera pairs), for the true rig, the estimator as configured, and the estimator fed
  * the true corners (what detection costs).
  *
  * <p>Arguments: [BINNING=2] [POSES=20] [STRIDE=2] [CAMERAS_PER_POSE=1] [SEED=1] [COLS=5 ROWS=8 SQUARE=30];
@@ -49,15 +50,15 @@ public final class CalibrationAccuracyMain {
         rig.cameras().get(0).resolution().height(), spec.toSpecString(), poses, stride, perPose, seed,
         s.renderSeconds, ce[0], ce[1]);
 
-    List<TriangulationAccuracy.Device> trueCams = new ArrayList<>();
+    List<RigConsistency.Device> trueCams = new ArrayList<>();
     for (CameraSpec c : rig.cameras()) {
-      trueCams.add(new TriangulationAccuracy.Device(c.nominalModel(), c.worldToCamera()));
+      trueCams.add(new RigConsistency.Device(c.id(), c.nominalModel(), c.worldToCamera()));
     }
-    List<TriangulationAccuracy.Device> trueProjs = new ArrayList<>();
+    List<RigConsistency.Device> trueProjs = new ArrayList<>();
     for (ProjectorSpec p : rig.projectors()) {
-      trueProjs.add(new TriangulationAccuracy.Device(p.nominalModel(), p.worldToProjector()));
+      trueProjs.add(new RigConsistency.Device(p.id(), p.nominalModel(), p.worldToProjector()));
     }
-    printTriangulation("true rig", rig, trueCams, trueProjs);
+    printConsistency("true rig", rig, trueCams, trueProjs);
 
     List<List<CornerDetection>> floatCorners = CornerRefinement.refineFloat(s, 0);
     System.out.println("corner errors (RMS, worst, mean du, mean dv px): 8-bit stretch (detector) "
@@ -124,40 +125,23 @@ public final class CalibrationAccuracyMain {
     RigDescription rig = s.rig;
     System.out.printf(Locale.ROOT, "%n== %s: rig RMS %.3f px%n", label, cal.rmsPx());
     System.out.println("| device | focal % | pp px | distortion px | rotation deg | centre mm | RMS px |");
-    List<TriangulationAccuracy.Device> cams = new ArrayList<>();
+    List<RigConsistency.Device> cams = new ArrayList<>();
     for (int c = 0; c < s.cameraIds.size(); c++) {
       RigCalibration.Camera cam = cal.cameras().get(c);
       CameraSpec truth = rig.cameras().get(c);
       row(cam.id(), CalibrationErrors.of(cam.model(), cam.worldToCamera(), truth.nominalModel(),
           truth.worldToCamera()), cam.rmsPx());
-      cams.add(new TriangulationAccuracy.Device(cam.model(), cam.worldToCamera()));
+      cams.add(new RigConsistency.Device(cam.id(), cam.model(), cam.worldToCamera()));
     }
-    List<TriangulationAccuracy.Device> pd = new ArrayList<>();
+    List<RigConsistency.Device> pd = new ArrayList<>();
     for (int j = 0; j < projs.size(); j++) {
       ProjectorCalibration p = projs.get(j);
       ProjectorSpec truth = rig.projectors().get(j);
       row(p.id(), CalibrationErrors.of(p.model(), p.worldToProjector(), truth.nominalModel(),
           truth.worldToProjector()), p.rmsPx());
-      pd.add(new TriangulationAccuracy.Device(p.model(), p.worldToProjector()));
+      pd.add(new RigConsistency.Device(p.id(), p.model(), p.worldToProjector()));
     }
-    printTriangulation(label, rig, cams, pd);
-    List<org.dpface.calibration.rig.RigConsistency.Device> rc = new ArrayList<>();
-    for (RigCalibration.Camera cam : cal.cameras()) {
-      rc.add(new org.dpface.calibration.rig.RigConsistency.Device(cam.id(), cam.model(), cam.worldToCamera()));
-    }
-    List<org.dpface.calibration.rig.RigConsistency.Device> rp = new ArrayList<>();
-    for (ProjectorCalibration p : projs) {
-      rp.add(new org.dpface.calibration.rig.RigConsistency.Device(p.id(), p.model(), p.worldToProjector()));
-    }
-    var r = org.dpface.calibration.rig.RigConsistency.measure(rc, rp, rig);
-    double worstDepth = 0;
-    for (var p : r.pairs()) {
-      worstDepth = Math.max(worstDepth, Math.abs(p.depthBiasMm()));
-    }
-    System.out.printf(Locale.ROOT, "consistency, %s: %s; worst camera-frame depth bias %.3f mm%n", label, r,
-        worstDepth);
-    System.out.println("consistency, camera pairs, " + label + ": " + org.dpface.calibration.rig.RigConsistency
-        .measure(rc, rc, rig));
+    printConsistency(label, rig, cams, pd);
   }
 
   static void row(String id, CalibrationErrors e, double rms) {
@@ -165,14 +149,14 @@ public final class CalibrationAccuracyMain {
         e.principalPointPx(), e.distortionPx(), e.rotationDeg(), e.centreMm(), rms);
   }
 
-  static void printTriangulation(String label, RigDescription rig, List<TriangulationAccuracy.Device> cams,
-      List<TriangulationAccuracy.Device> projs) {
-    int[] all = new int[cams.size()];
-    for (int c = 0; c < all.length; c++) {
-      all[c] = c;
-    }
-    System.out.println("triangulation, " + label + ", all cameras: " + TriangulationAccuracy.measure(rig, cams, projs, all));
-    System.out.println("triangulation, " + label + ", cam0-3:      "
-        + TriangulationAccuracy.measure(rig, cams, projs, new int[] {0, 1, 2, 3}));
+  /** Camera–projector consistency over all cameras and over cam0–3 (aligned over those), then camera pairs. */
+  static void printConsistency(String label, RigDescription rig, List<RigConsistency.Device> cams,
+      List<RigConsistency.Device> projs) {
+    RigConsistency.Result r = RigConsistency.measure(cams, projs, rig);
+    System.out.printf(Locale.ROOT, "consistency, %s, all cameras: %s; worst camera-frame depth bias %.3f mm%n", label,
+        r, r.worstDepthBiasMm());
+    System.out.println("consistency, " + label + ", cam0-3:      "
+        + RigConsistency.measure(cams.subList(0, Math.min(4, cams.size())), projs, rig));
+    System.out.println("consistency, camera pairs, " + label + ": " + RigConsistency.measure(cams, cams, rig));
   }
 }

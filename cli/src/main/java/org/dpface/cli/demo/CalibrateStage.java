@@ -252,11 +252,7 @@ final class CalibrateStage implements Stage {
       m.put("consistency vs truth, fused median (mm)", round(pr.fusedMm()[0], 3));
       m.put("consistency vs truth, worst camera px / projector px (median)", fmt(pr.worstPx(false, 0), 3) + " / "
           + fmt(pr.worstPx(true, 0), 3));
-      double depthBias = 0;
-      for (RigConsistency.Pair p : pr.pairs()) {
-        depthBias = Math.max(depthBias, Math.abs(p.depthBiasMm()));
-      }
-      m.put("consistency vs truth, worst camera-frame depth bias (mm)", round(depthBias, 3));
+      m.put("consistency vs truth, worst camera-frame depth bias (mm)", round(pr.worstDepthBiasMm(), 3));
     }
     m.put("consistency vs truth, camera pairs fused median / p95 (mm)", fmt(cons.cameraPairs().fusedMm()[0], 3)
         + " / " + fmt(cons.cameraPairs().fusedMm()[1], 3));
