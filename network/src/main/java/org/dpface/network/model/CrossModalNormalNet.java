@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -59,20 +58,15 @@ public final class CrossModalNormalNet extends AbstractBlock {
     }
     this.channels = channels;
     int c = channels;
-    img1 = addChildBlock("img1", level(c, 1, 1));
-    img2 = addChildBlock("img2", level(2 * c, 2, 1));
-    img3 = addChildBlock("img3", level(4 * c, 2, 2));
-    nrm1 = addChildBlock("nrm1", level(c, 1, 1));
-    nrm2 = addChildBlock("nrm2", level(2 * c, 2, 1));
-    nrm3 = addChildBlock("nrm3", level(4 * c, 2, 2));
+    img1 = addChildBlock("img1", UNet.level(c, 1, 1));
+    img2 = addChildBlock("img2", UNet.level(2 * c, 2, 1));
+    img3 = addChildBlock("img3", UNet.level(4 * c, 2, 2));
+    nrm1 = addChildBlock("nrm1", UNet.level(c, 1, 1));
+    nrm2 = addChildBlock("nrm2", UNet.level(2 * c, 2, 1));
+    nrm3 = addChildBlock("nrm3", UNet.level(4 * c, 2, 2));
     dec2 = addChildBlock("dec2", DpOps.act(DpOps.conv(2 * c, 1, 1)));
     dec1 = addChildBlock("dec1", DpOps.act(DpOps.conv(c, 1, 1)));
     head = addChildBlock("head", DpOps.conv(3, 1, 1));
-  }
-
-  private static Block level(int filters, int stride, int dilation) {
-    return new SequentialBlock().add(DpOps.act(DpOps.conv(filters, stride, 1)))
-        .add(DpOps.act(DpOps.conv(filters, 1, dilation)));
   }
 
   /** The downsampling factor (4); input H and W must be multiples of it. */
@@ -141,13 +135,7 @@ public final class CrossModalNormalNet extends AbstractBlock {
   /** Shared decoder: bottleneck code and the two skip tensors (C at 1, 2C at 1/2) → unit normals. */
   private NDArray decode(ParameterStore ps, NDArray code, NDArray skip1, NDArray skip2,
       boolean training) {
-    long h = skip1.getShape().get(2);
-    long w = skip1.getShape().get(3);
-    NDArray d2 = dec2.forward(ps, new NDList(NDArrays.concat(
-        new NDList(DpOps.resizeBilinear(code, h / 2, w / 2), skip2), 1)), training).head();
-    NDArray d1 = dec1.forward(ps, new NDList(NDArrays.concat(
-        new NDList(DpOps.resizeBilinear(d2, h, w), skip1), 1)), training).head();
-    NDArray out = head.forward(ps, new NDList(d1), training).head();
+    NDArray out = UNet.decode(ps, dec2, dec1, head, code, skip2, skip1, training);
     NDArray toward = code.getManager().create(new float[] {0, 0, -1}, new Shape(1, 3, 1, 1));
     return DpOps.l2Normalize(out.add(toward));
   }

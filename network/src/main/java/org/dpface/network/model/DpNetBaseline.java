@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -48,12 +47,9 @@ public final class DpNetBaseline extends AbstractBlock {
     this.minDisparityPx = minDisparityPx;
     this.maxDisparityPx = maxDisparityPx;
     int c = channels;
-    enc1 = addChildBlock("enc1", new SequentialBlock()
-        .add(DpOps.act(DpOps.conv(c, 1, 1))).add(DpOps.act(DpOps.conv(c, 1, 1))));
-    enc2 = addChildBlock("enc2", new SequentialBlock()
-        .add(DpOps.act(DpOps.conv(2 * c, 2, 1))).add(DpOps.act(DpOps.conv(2 * c, 1, 1))));
-    enc3 = addChildBlock("enc3", new SequentialBlock()
-        .add(DpOps.act(DpOps.conv(4 * c, 2, 1))).add(DpOps.act(DpOps.conv(4 * c, 1, 2))));
+    enc1 = addChildBlock("enc1", UNet.level(c, 1, 1));
+    enc2 = addChildBlock("enc2", UNet.level(2 * c, 2, 1));
+    enc3 = addChildBlock("enc3", UNet.level(4 * c, 2, 2));
     dec2 = addChildBlock("dec2", DpOps.act(DpOps.conv(2 * c, 1, 1)));
     dec1 = addChildBlock("dec1", DpOps.act(DpOps.conv(c, 1, 1)));
     head = addChildBlock("head", DpOps.conv(4, 1, 1));
@@ -99,11 +95,7 @@ public final class DpNetBaseline extends AbstractBlock {
         .head();
     NDArray e2 = enc2.forward(ps, new NDList(e1), training).head();
     NDArray e3 = enc3.forward(ps, new NDList(e2), training).head();
-    NDArray d2 = dec2.forward(ps, new NDList(NDArrays.concat(
-        new NDList(DpOps.resizeBilinear(e3, h / 2, w / 2), e2), 1)), training).head();
-    NDArray d1 = dec1.forward(ps, new NDList(NDArrays.concat(
-        new NDList(DpOps.resizeBilinear(d2, h, w), e1), 1)), training).head();
-    NDArray out = head.forward(ps, new NDList(d1), training).head();
+    NDArray out = UNet.decode(ps, dec2, dec1, head, e3, e2, e1, training);
     NDArray disparity = DpOps.mulScalar(Activation.sigmoid(out.get(":, 0:1")),
         (float) (maxDisparityPx - minDisparityPx)).add((float) minDisparityPx);
     NDManager m = left.getManager();

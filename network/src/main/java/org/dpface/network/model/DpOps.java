@@ -281,10 +281,16 @@ public final class DpOps {
       return forwardDepthLast(x, w, b);
     }
 
-    /** The batch-of-one path: the same convolution with the depth axis moved last. */
+    /**
+     * The batch-of-one path: the same convolution with the depth axis moved last. The transposed weight is put in
+     * {@code x}'s manager, freed with the pass's other arrays (in the weight's own manager, the model's, every
+     * inference call would leave one behind until the model closes).
+     */
     static NDList forwardDepthLast(NDArray x, NDArray w, NDArray b) {
       Shape ones = new Shape(1, 1, 1);
-      NDArray y = ai.djl.nn.convolutional.Conv3d.conv3d(x.transpose(0, 1, 3, 4, 2), w.transpose(0, 1, 3, 4, 2), b,
+      NDArray wDepthLast = w.transpose(0, 1, 3, 4, 2);
+      wDepthLast.attach(x.getManager());
+      NDArray y = ai.djl.nn.convolutional.Conv3d.conv3d(x.transpose(0, 1, 3, 4, 2), wDepthLast, b,
           ones, ones, ones, 1).head();
       return new NDList(y.transpose(0, 1, 4, 2, 3));
     }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
@@ -86,12 +88,11 @@ public final class DpAdam extends Optimizer {
       NDArray delta = m.div(denom).muli(corrected);
       delta.attach(tmp);
       weight.subi(delta);
-      // the engine accumulates gradients across backward passes; DJL's native updates clear them, so
-      // must this one (the array handed in is a copy of the parameter's gradient)
-      NDArray accumulated = weight.getGradient();
-      accumulated.attach(tmp);
-      accumulated.subi(accumulated);
     }
+    // the engine accumulates gradients across backward passes; DJL's native updates clear them, so must
+    // this one (the array handed in is a copy of the parameter's gradient). zero_() in place: a
+    // subtraction g − g would turn an inf gradient into NaN instead of 0
+    JniUtils.zeroGrad((PtNDArray) weight);
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -164,7 +165,7 @@ public final class DpTrainer {
                 terms[t] = parts[t + 1].getFloat();
               }
             }
-            requireFinite(step, total, model.getBlock(), batch);
+            requireFinite(step, total, model.getBlock(), batch, sub);
             adam.setStep(step);
             trainer.step();
           }
@@ -239,23 +240,11 @@ public final class DpTrainer {
 
   /**
    * The NaN/inf guard: stops training (no update, no checkpoint) when the loss or any gradient is not
-   * finite, naming the step, the batch's sample ids and the first affected parameters.
+   * finite, naming the step, the batch's sample ids and the first affected parameters. Temporaries live
+   * in a sub-manager of {@code manager}.
    */
-  static void requireFinite(int step, double loss, Block block, List<DpSample> batch) {
-    List<String> bad = new ArrayList<>();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      NDArray w = p.getValue().getArray();
-      if (!w.hasGradient()) {
-        continue;
-      }
-      NDArray g = w.getGradient();
-      try (NDArray nonFinite = g.isNaN().logicalOr(g.isInfinite()).any()) {
-        if (nonFinite.getBoolean()) {
-          bad.add(p.getKey());
-        }
-      }
-      g.close();
-    }
+  static void requireFinite(int step, double loss, Block block, List<DpSample> batch, NDManager manager) {
+    List<String> bad = nonFiniteGradients(block, manager);
     if (Double.isFinite(loss) && bad.isEmpty()) {
       return;
     }
@@ -267,6 +256,38 @@ public final class DpTrainer {
     }
     throw new NonFiniteTrainingException(step, "training step " + step + ": " + what + " (batch samples "
         + ids + "); stopped before the update, the last checkpoint holds the parameters of an earlier step");
+  }
+
+  /**
+   * Names of the parameters whose gradient holds a NaN or an infinity, in block order. One flag per
+   * parameter is computed on the device and the flags come to the host in a single transfer (one
+   * synchronisation per step, not one per parameter).
+   */
+  private static List<String> nonFiniteGradients(Block block, NDManager manager) {
+    try (NDManager tmp = manager.newSubManager()) {
+      List<String> names = new ArrayList<>();
+      NDList flags = new NDList();
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        NDArray w = p.getValue().getArray();
+        if (!w.hasGradient()) {
+          continue;
+        }
+        NDArray g = w.getGradient();
+        g.attach(tmp);
+        flags.add(g.isNaN().logicalOr(g.isInfinite()).any());
+        names.add(p.getKey());
+      }
+      List<String> bad = new ArrayList<>();
+      if (!flags.isEmpty()) {
+        boolean[] nonFinite = NDArrays.stack(flags).toBooleanArray();
+        for (int i = 0; i < nonFinite.length; i++) {
+          if (nonFinite[i]) {
+            bad.add(names.get(i));
+          }
+        }
+      }
+      return bad;
+    }
   }
 
   /** The global step stored in a checkpoint directory, 0 when there is none. */

@@ -14,8 +14,6 @@ import org.dpface.network.data.DpSample;
 import org.dpface.network.data.SyntheticDpSource;
 import org.dpface.network.validate.TrainedPredictor;
 import org.dpface.network.validate.Validator;
-import org.dpface.rigs.BundledRigs;
-import org.dpface.rigs.CameraSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +26,8 @@ class CrossModalTrainingTest {
 
   @Test
   void crossModalTrainsAndValidatesNormalsOnly() throws IOException {
-    CameraSpec cam = BundledRigs.load("virtual-8cam").cameras().get(0);
-    SyntheticDpSource train = new SyntheticDpSource(cam, 40, 40, 24, 1, 850, 1100);
-    SyntheticDpSource val = new SyntheticDpSource(cam, 32, 32, 6, 2, 850, 1100);
+    SyntheticDpSource train = TrainingFixtures.learningTrain();
+    SyntheticDpSource val = TrainingFixtures.learningVal();
     TrainConfig tc = new TrainConfig(STEPS, 4, 32, 32, 3e-3f, 30, 0.5f, 0.2f, 7, STEPS, STEPS,
         DpAugmentation.defaults());
     TrainRun run = new TrainRun("crossmodal", "tiny", -4, 3, tc, "synthetic");
@@ -38,8 +35,8 @@ class CrossModalTrainingTest {
     run.write(runDir);
     DpTrainer.Result r = run.trainer(new TrainingListener() {}).train(train, val, runDir);
     assertEquals(STEPS, r.losses().size());
-    double first = mean(r.losses().subList(0, 5));
-    double last = mean(r.losses().subList(STEPS - 5, STEPS));
+    double first = TrainingFixtures.mean(r.losses().subList(0, 5));
+    double last = TrainingFixtures.mean(r.losses().subList(STEPS - 5, STEPS));
     assertTrue(last < 0.7 * first, "loss " + first + " -> " + last);
     assertTrue(Double.isNaN(r.validation().get("dispMae")), "no disparity: " + r.validation());
     assertTrue(Double.isNaN(r.validation().get("absRel")));
@@ -75,9 +72,5 @@ class CrossModalTrainingTest {
       sum += acc / n;
     }
     return sum / src.size();
-  }
-
-  private static double mean(List<Double> v) {
-    return v.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
   }
 }

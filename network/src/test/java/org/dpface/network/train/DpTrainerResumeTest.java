@@ -17,8 +17,6 @@ import java.util.List;
 import org.dpface.network.data.SyntheticDpSource;
 import org.dpface.network.model.StereoDpNet;
 import org.dpface.network.model.StereoDpNetConfig;
-import org.dpface.rigs.BundledRigs;
-import org.dpface.rigs.CameraSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +35,8 @@ class DpTrainerResumeTest {
 
   @Test
   void resumeRestoresAdamState() throws IOException, MalformedModelException {
-    CameraSpec cam = BundledRigs.load("virtual-8cam").cameras().get(0);
-    SyntheticDpSource train = new SyntheticDpSource(cam, 24, 24, 6, 1, 850, 1100);
-    SyntheticDpSource val = new SyntheticDpSource(cam, 16, 16, 1, 2, 850, 1100);
+    SyntheticDpSource train = TrainingFixtures.source(24, 24, 6, 1);
+    SyntheticDpSource val = TrainingFixtures.source(16, 16, 1, 2);
 
     Path whole = dir.resolve("whole");
     DpTrainer.Result a = trainer(STEPS).train(train, val, whole);

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.dpface.core.io.PngImages;
 import org.dpface.network.data.SyntheticDpSource;
 import org.dpface.network.model.StereoDpNet;
 import org.dpface.network.model.StereoDpNetConfig;
-import org.dpface.rigs.BundledRigs;
-import org.dpface.rigs.CameraSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +22,8 @@ class DpTrainerTest {
 
   @Test
   void tinyStereoDpLearnsResumesAndReloads() throws IOException {
-    CameraSpec cam = BundledRigs.load("virtual-8cam").cameras().get(0);
-    SyntheticDpSource train = new SyntheticDpSource(cam, 40, 40, 24, 1, 850, 1100);
-    SyntheticDpSource val = new SyntheticDpSource(cam, 32, 32, 6, 2, 850, 1100);
+    SyntheticDpSource train = TrainingFixtures.learningTrain();
+    SyntheticDpSource val = TrainingFixtures.learningVal();
     StereoDpNetConfig cfg = StereoDpNetConfig.tiny(-4, 3);
     TrainConfig tc = new TrainConfig(STEPS, 4, 32, 32, 3e-3f, 30, 0.5f, 0.2f, 7, 20, 20);
     DpTrainer trainer = new DpTrainer("stereodp", () -> new StereoDpNet(cfg), 2, tc,
@@ -35,8 +31,8 @@ class DpTrainerTest {
     DpTrainer.Result r = trainer.train(train, val, dir);
     assertEquals(0, r.startStep());
     assertEquals(STEPS, r.losses().size());
-    double first = mean(r.losses().subList(0, 5));
-    double last = mean(r.losses().subList(STEPS - 5, STEPS));
+    double first = TrainingFixtures.mean(r.losses().subList(0, 5));
+    double last = TrainingFixtures.mean(r.losses().subList(STEPS - 5, STEPS));
     assertTrue(last < 0.7 * first, "loss " + first + " -> " + last);
     double mae = r.validation().get("dispMae");
     double trivial = r.validation().get("trivialDispMae");
@@ -58,9 +54,5 @@ class DpTrainerTest {
         .filter(l -> l.contains("\"type\":\"step\"")).count();
     assertEquals(STEPS + 6, stepLines);
     assertEquals(CurvePlot.WIDTH, PngImages.info(dir.resolve("curve.png")).width());
-  }
-
-  private static double mean(List<Double> v) {
-    return v.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
   }
 }

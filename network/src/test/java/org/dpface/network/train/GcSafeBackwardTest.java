@@ -29,8 +29,6 @@ import org.dpface.network.data.SyntheticDpSource;
 import org.dpface.network.model.DpNetBaseline;
 import org.dpface.network.model.StereoDpNet;
 import org.dpface.network.model.StereoDpNetConfig;
-import org.dpface.rigs.BundledRigs;
-import org.dpface.rigs.CameraSpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,8 +55,7 @@ class GcSafeBackwardTest {
   }
 
   private static void assertGcInvariant(Supplier<Block> factory) throws IOException {
-    CameraSpec cam = BundledRigs.load("virtual-8cam").cameras().get(0);
-    SyntheticDpSource source = new SyntheticDpSource(cam, 32, 32, 2, 3, 850, 1100);
+    SyntheticDpSource source = TrainingFixtures.source(32, 32, 2, 3);
     List<DpSample> batch = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       batch.add(source.get(i).splitAlongWidth());

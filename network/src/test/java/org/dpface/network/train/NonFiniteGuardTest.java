@@ -14,8 +14,6 @@ import org.dpface.network.data.DpSample;
 import org.dpface.network.data.ListSampleSource;
 import org.dpface.network.data.SyntheticDpSource;
 import org.dpface.network.model.MonocularBaseline;
-import org.dpface.rigs.BundledRigs;
-import org.dpface.rigs.CameraSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +24,7 @@ class NonFiniteGuardTest {
 
   @Test
   void nonFiniteLossStopsBeforeTheUpdateAndNamesTheBatch() throws IOException {
-    CameraSpec cam = BundledRigs.load("virtual-8cam").cameras().get(0);
-    SyntheticDpSource synth = new SyntheticDpSource(cam, 16, 16, 3, 1, 850, 1100);
+    SyntheticDpSource synth = TrainingFixtures.source(16, 16, 3, 1);
     List<DpSample> samples = new ArrayList<>();
     for (int i = 0; i < synth.size(); i++) {
       samples.add(synth.get(i));
