@@ -76,9 +76,10 @@ final class ReconstructStage implements Stage {
       Path sessionDir = dir.getParent().getParent();
       RigDescription rig = LabRigs.load(lab, LabTake.sessionRigId(sessionDir));
       double voxel = voxelMm(rig);
-      ReconstructionConfig config = ReconstructCommand.config(14, voxel, threads);
+      // each camera's full scale from the sensor depth the take recorded, as reconstruct --take does
+      ReconstructionConfig config = ReconstructCommand.config(voxel, threads);
       long t0 = System.nanoTime();
-      ReconstructionResult r = TakeReconstruction.reconstruct(take, rig, cal, config, ReconstructionListener.NONE);
+      ReconstructionResult r = TakeReconstruction.reconstruct(take, null, rig, cal, config, ReconstructionListener.NONE);
       double s = (System.nanoTime() - t0) / 1e9;
       seconds += s;
       String rel = RECON + "/" + take.sessionId() + "/" + take.takeId();

@@ -154,63 +154,45 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
   }
 
   /**
-   * A reconstruction frame source over {@code cameraIds} (take-input order) reading the frames from
-   * disk when a view is decoded; reuses one buffer list. It declares no full scale (the decoder uses the
-   * nominal 65535, so the caller's decoder thresholds must suit the sensor); prefer
-   * {@link #frames(List, int[])}.
-   */
-  public TakeInput.FrameSource frames(List<String> takeCameraIds) {
-    return frames(takeCameraIds, null);
-  }
-
-  /**
-   * As {@link #frames(List)}, declaring each camera's full scale from its sensor bit depth
-   * ({@link #summedFullScale}, {@link #sensorBits(List, Integer)}), so default decoder thresholds are
-   * fractions of what the sensor can reach.
+   * A reconstruction frame source over {@code takeCameraIds} (take-input order) reading the frames from
+   * disk when a view is decoded (reuses one buffer list), declaring each camera's full scale from its
+   * sensor bit depth ({@link #summedFullScale}, {@link #sensorBits(List, Integer)}), so default decoder
+   * thresholds are fractions of what the sensor can reach.
    *
-   * @param sensorBits per camera of {@code takeCameraIds}, or null for the nominal full scale
+   * @param sensorBits per camera of {@code takeCameraIds}
    */
   public TakeInput.FrameSource frames(List<String> takeCameraIds, int[] sensorBits) {
-    int[] fullScale = new int[takeCameraIds.size()];
-    if (sensorBits != null) {
-      if (sensorBits.length != fullScale.length) {
-        throw new IllegalArgumentException(sensorBits.length + " sensor depths for " + fullScale.length + " cameras");
-      }
-      for (int i = 0; i < fullScale.length; i++) {
-        fullScale[i] = summedFullScale(sensorBits[i]);
-      }
+    if (sensorBits.length != takeCameraIds.size()) {
+      throw new IllegalArgumentException(sensorBits.length + " sensor depths for " + takeCameraIds.size() + " cameras");
     }
-    TakeInput.FrameSource files = read(takeCameraIds);
-    return new TakeInput.FrameSource() {
-      @Override
-      public List<? extends org.dpface.core.image.ImageBase> frames(int camera, int projector) {
-        return files.frames(camera, projector);
-      }
-
-      @Override
-      public int fullScale(int camera, int projector) {
-        return fullScale[camera];
-      }
-    };
-  }
-
-  private TakeInput.FrameSource read(List<String> takeCameraIds) {
+    int[] fullScale = new int[sensorBits.length];
+    for (int i = 0; i < fullScale.length; i++) {
+      fullScale[i] = summedFullScale(sensorBits[i]);
+    }
     int n = sequence.size();
     List<GrayU16> buf = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       buf.add(new GrayU16(1, 1));
     }
     GrayU16 work = new GrayU16(1, 1);
-    return (camera, projector) -> {
-      String id = takeCameraIds.get(camera);
-      try {
-        for (int k = 0; k < n; k++) {
-          readSum(id, slSteps.get(projector * n + k), buf.get(k), work);
+    return new TakeInput.FrameSource() {
+      @Override
+      public List<GrayU16> frames(int camera, int projector) {
+        String id = takeCameraIds.get(camera);
+        try {
+          for (int k = 0; k < n; k++) {
+            readSum(id, slSteps.get(projector * n + k), buf.get(k), work);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        return buf;
       }
-      return buf;
+
+      @Override
+      public int fullScale(int camera, int projector) {
+        return fullScale[camera];
+      }
     };
   }
 

@@ -176,9 +176,7 @@ public final class ReconstructCommand implements Callable<Integer> {
         return fullScale;
       }
     });
-    ReconstructionConfig cfg = ReconstructionConfig.defaults()
-        .withFusion(TsdfConfig.defaults().withVoxelMm(voxelMm).withThreads(threads))
-        .withThreads(threads);
+    ReconstructionConfig cfg = config(voxelMm, threads);
     long t0 = System.nanoTime();
     ReconstructionResult result;
     try (Reconstructor r = new Reconstructor(cfg)) {
@@ -222,17 +220,6 @@ public final class ReconstructCommand implements Callable<Integer> {
    */
   public static ReconstructionConfig config(double voxelMm, int threads) {
     return ReconstructionConfig.defaults()
-        .withFusion(TsdfConfig.defaults().withVoxelMm(voxelMm).withThreads(threads))
-        .withThreads(threads);
-  }
-
-  /**
-   * The reconstruction settings for summed DP halves of a {@code sensorBits} sensor read at the nominal full
-   * scale (frames that declare none): thresholds rescaled by {@code decoderForBits}.
-   */
-  public static ReconstructionConfig config(int sensorBits, double voxelMm, int threads) {
-    return ReconstructionConfig.defaults()
-        .withDecoder(ReconstructionConfig.decoderForBits(Math.min(16, sensorBits + 1)))
         .withFusion(TsdfConfig.defaults().withVoxelMm(voxelMm).withThreads(threads))
         .withThreads(threads);
   }

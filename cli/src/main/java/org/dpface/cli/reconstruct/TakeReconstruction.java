@@ -49,15 +49,6 @@ public final class TakeReconstruction {
    */
   public static TakeInput input(LabTake take, Integer sensorBits, RigDescription rig, CalibrationFile cal)
       throws java.io.IOException {
-    TakeInput in = input(take, rig, cal);
-    return new TakeInput(in.cameras(), in.projectors(), take.frames(take.cameraIds(), take.sensorBits(take.cameraIds(), sensorBits)));
-  }
-
-  /**
-   * The take input: cameras and projectors from {@code cal} when given, else from {@code rig}; frames at the
-   * nominal full scale (the decoder config must suit the sensor, e.g. {@code decoderForBits}).
-   */
-  public static TakeInput input(LabTake take, RigDescription rig, CalibrationFile cal) {
     if (take.projectorCount() != rig.projectors().size()) {
       throw new IllegalArgumentException("take " + take.takeId() + " has " + take.projectorCount()
           + " projector blocks but rig " + rig.id() + " has " + rig.projectors().size() + " projectors");
@@ -85,7 +76,7 @@ public final class TakeReconstruction {
         projs.add(new TakeInput.Projector(p.id(), null, null, take.sequence()));
       }
     }
-    return new TakeInput(cams, projs, take.frames(take.cameraIds()));
+    return new TakeInput(cams, projs, take.frames(take.cameraIds(), take.sensorBits(take.cameraIds(), sensorBits)));
   }
 
   /**
@@ -100,14 +91,6 @@ public final class TakeReconstruction {
     TakeInput in = input(take, sensorBits, rig, cal);
     try (Reconstructor r = new Reconstructor(config)) {
       return r.reconstruct(in, listener);
-    }
-  }
-
-  /** Runs the reconstruction at the nominal full scale (the config's decoder must suit the frames' bit depth). */
-  public static ReconstructionResult reconstruct(LabTake take, RigDescription rig, CalibrationFile cal,
-      ReconstructionConfig config, ReconstructionListener listener) {
-    try (Reconstructor r = new Reconstructor(config)) {
-      return r.reconstruct(input(take, rig, cal), listener);
     }
   }
 

@@ -12,11 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dpface.cli.CapturedSession;
 import org.dpface.cli.CliRun;
-import org.dpface.rigs.BundledRigs;
-import org.dpface.rigs.RigDescription;
-import org.dpface.rigs.RigFiles;
-import org.dpface.rigs.virtual.take.RigBinning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,18 +34,7 @@ class ReconstructCommandTest {
   @Test
   void captureThenReconstructAStoredTake() throws Exception {
     Path lab = dir.resolve("lab");
-    Files.createDirectories(lab);
-    RigDescription rig = RigBinning.binned(BundledRigs.load("virtual-8cam"), 8);
-    RigFiles.write(rig, lab.resolve("rig.json"));
-    assertEquals(0, CliRun.of("subject", "add", "--lab", lab.toString(), "--form", "v2", "--given", "2025-01-02").code());
-    CliRun start = CliRun.of("session", "start", "--lab", lab.toString(), "--subject", "sub-0001", "--rig", rig.id(),
-        "--calibration", "nominal", "--operator", "AB", "--takes", "neutral-forward-front");
-    assertEquals(0, start.code(), start.err());
-    String session = start.out().strip();
-    CliRun cap = CliRun.of("capture", "--lab", lab.toString(), "--session", session, "--all", "--link", "IN_PROCESS",
-        "--cameras", "cam0,cam1,cam2");
-    assertEquals(0, cap.code(), cap.err() + cap.out());
-    assertTrue(cap.out().contains("take-0001 COMPLETE"), cap.out());
+    String session = CapturedSession.capture(lab, 8, "cam0,cam1,cam2");
     Path truth = dir.resolve("truth").resolve(session).resolve("take-0001");
     assertTrue(Files.isRegularFile(truth.resolve("truth.json")) && Files.isRegularFile(truth.resolve("mesh.ply")));
     assertTrue(Files.isRegularFile(lab.resolve("sessions").resolve(session).resolve("sl-sequence.json")));

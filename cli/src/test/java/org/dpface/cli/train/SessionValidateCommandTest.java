@@ -11,12 +11,9 @@ import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.Map;
 import org.dpface.capture.session.SubjectRegistry;
+import org.dpface.cli.CapturedSession;
 import org.dpface.cli.CliRun;
 import org.dpface.cli.Dpface;
-import org.dpface.rigs.BundledRigs;
-import org.dpface.rigs.RigDescription;
-import org.dpface.rigs.RigFiles;
-import org.dpface.rigs.virtual.take.RigBinning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +31,7 @@ class SessionValidateCommandTest {
   @Test
   void sessionValidationMatchesTheDatasetRouteAndHonoursWithdrawal() throws Exception {
     Path lab = dir.resolve("lab");
-    Files.createDirectories(lab);
-    RigDescription rig = RigBinning.binned(BundledRigs.load("virtual-8cam"), 4);
-    RigFiles.write(rig, lab.resolve("rig.json"));
-    assertEquals(0, CliRun.of("subject", "add", "--lab", lab.toString(), "--form", "v2", "--given", "2025-01-02").code());
-    CliRun start = CliRun.of("session", "start", "--lab", lab.toString(), "--subject", "sub-0001", "--rig", rig.id(),
-        "--calibration", "nominal", "--operator", "AB", "--takes", "neutral-forward-front");
-    assertEquals(0, start.code(), start.err());
-    String session = start.out().strip();
-    CliRun cap = CliRun.of("capture", "--lab", lab.toString(), "--session", session, "--all", "--link", "IN_PROCESS",
-        "--cameras", "cam0");
-    assertEquals(0, cap.code(), cap.err() + cap.out());
+    String session = CapturedSession.capture(lab, 4, "cam0");
     Path sessionDir = lab.resolve("sessions").resolve(session);
 
     // dataset route: reconstruct to disk, build shards, train a tiny model on them
