@@ -36,7 +36,10 @@ final class BundleAdjuster {
   /** Stop when an accepted step lowers the robust cost by less than this fraction. */
   private static final double REL_TOL = 1e-8;
 
-  /** One board view: a camera, a pose and the corners it saw (canonical order). */
+  /**
+   * One board view: a camera, a pose and the corners it saw (canonical order); a rejected corner's pixel
+   * pair is NaN and contributes nothing.
+   */
   record Observation(int camera, int pose, double[] pixels) {}
 
   /** Outcome: refined state and how the cost went. */
@@ -157,22 +160,26 @@ final class BundleAdjuster {
     return sum;
   }
 
-  /** Plain reprojection RMS (px) over all corners. */
+  /** Plain reprojection RMS (px) over all corners not rejected. */
   double rms(CameraModel[] m, RigidTransform[] w2c, RigidTransform[] b2w) {
     double sum = 0;
+    long n = 0;
     double[] r = new double[2 * points];
     for (Observation o : obs) {
       residuals(m[o.camera()], w2c[o.camera()], b2w[o.pose()], o.pixels(), r);
-      for (double v : r) {
-        sum += v * v;
+      for (int i = 0; i < points; i++) {
+        if (!Double.isNaN(o.pixels()[2 * i])) {
+          sum += r[2 * i] * r[2 * i] + r[2 * i + 1] * r[2 * i + 1];
+          n++;
+        }
       }
     }
-    return Math.sqrt(sum / Math.max(1, (long) obs.size() * points));
+    return Math.sqrt(sum / Math.max(1, n));
   }
 
   /**
    * Projected minus detected pixels of one view into {@code r} (2 per corner); a point behind the
-   * camera gets a large residual.
+   * camera gets a large residual, a rejected (NaN) corner zero.
    */
   void residuals(CameraModel m, RigidTransform worldToCamera, RigidTransform boardToWorld, double[] pixels,
       double[] r) {
@@ -180,6 +187,11 @@ final class BundleAdjuster {
     double[] p = new double[3];
     double[] uv = new double[2];
     for (int i = 0; i < points; i++) {
+      if (Double.isNaN(pixels[2 * i])) {
+        r[2 * i] = 0;
+        r[2 * i + 1] = 0;
+        continue;
+      }
       b2c.transformPoint(object[3 * i], object[3 * i + 1], object[3 * i + 2], p, 0);
       if (!m.project(p[0], p[1], p[2], uv, 0)) {
         r[2 * i] = 1e6;

@@ -41,9 +41,11 @@ public record RigCalibration(BoardSpec board, List<Camera> cameras, List<Pose> p
    * @param rmsPx reprojection RMS over this camera's views, px
    * @param views this camera's views after the refinement ({@code boardToCamera}, residuals, outlier flag)
    * @param single the camera's own single-camera calibration (step 1)
+   * @param droppedCorners corners of this camera's views dropped as misdetected before the final refinement
+   *     ({@link RigCalibrationConfig#rejectSigmas}); the views' RMS leave them out
    */
   public record Camera(String id, CameraModel model, RigidTransform worldToCamera, double rmsPx,
-      List<ViewResult> views, CameraCalibration single) {
+      List<ViewResult> views, CameraCalibration single, int droppedCorners) {
     public Camera {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(model, "model");

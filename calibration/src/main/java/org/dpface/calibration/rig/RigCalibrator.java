@@ -1,6 +1,7 @@
 package org.dpface.calibration.rig;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.dpface.calibration.camera.CameraCalibration;
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
  *   <li>joint refinement of all camera poses (camera 0 fixed), all board poses and, by default, all
  *       intrinsics, minimising the Huber-weighted reprojection error by Levenberg–Marquardt
  *       ({@link BundleAdjuster}; Triggs et al., "Bundle Adjustment — A Modern Synthesis", 2000);
- *   <li>per view and per camera reprojection RMS; a view is flagged an outlier when its RMS exceeds
- *       max(outlierFactor × median view RMS of the rig, outlierFloorPx). Flagged, not removed.
+ *   <li>misdetected corners dropped ({@link CornerRejection}: beyond {@code rejectSigmas} robust sigmas of
+ *       all corners' errors, decided afresh each round) and the refinement rerun from its result, at most
+ *       three rounds;
+ *   <li>per view and per camera reprojection RMS over the corners kept; a view is flagged an outlier when its
+ *       RMS exceeds max(outlierFactor × median view RMS of the rig, outlierFloorPx). Flagged, not removed.
  * </ol>
  *
  * <p>Detections must be in one canonical corner order across cameras ({@link CornerOrder}); a view
@@ -42,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RigCalibrator {
   private static final Logger LOG = LoggerFactory.getLogger(RigCalibrator.class);
+  /** Rounds of corner rejection and refinement at most. */
+  private static final int MAX_REJECTION_ROUNDS = 3;
 
   private final RigCalibrationConfig config;
 
@@ -167,12 +173,30 @@ public final class RigCalibrator {
     for (int c = 0; c < nCam; c++) {
       models[c] = singles[c].model();
     }
-    BundleAdjuster ba = new BundleAdjuster(object, obs, nCam, nPose, config.camera().distortion().terms(),
-        config.refineIntrinsics(), config.huberPx(), config.maxIterations());
+    BundleAdjuster ba = adjuster(object, obs, nCam, nPose);
     BundleAdjuster.Result res = ba.run(models, w2c, b2w);
 
-    // 5. residuals and outlier flags
-    List<RigCalibration.Camera> cams = cameraResults(board, cameraIds, det, obs, res, singles, inputs);
+    // 5. drop misdetected corners and refine again, until the dropped set settles
+    List<BundleAdjuster.Observation> detected = obs;
+    int[] dropped = new int[nCam];
+    for (int round = 0; round < MAX_REJECTION_ROUNDS && config.rejectSigmas() > 0; round++) {
+      CornerRejection.Outcome rej = CornerRejection.apply(ba, res, detected, obs, nCam, board.pointCount(),
+          config.rejectSigmas(), config.rejectFloorPx(), config.camera().minViews());
+      if (!rej.changed()) {
+        break;
+      }
+      dropped = rej.perCamera();
+      obs = rej.observations();
+      ba = adjuster(object, obs, nCam, nPose);
+      BundleAdjuster.Result again = ba.run(res.models(), res.worldToCamera(), res.boardToWorld());
+      LOG.debug("dropped {} corners above {} px; rms {} px -> {} px", Arrays.stream(dropped).sum(),
+          rej.thresholdPx(), res.finalRmsPx(), again.finalRmsPx());
+      res = new BundleAdjuster.Result(again.models(), again.worldToCamera(), again.boardToWorld(),
+          res.iterations() + again.iterations(), res.initialRmsPx(), again.finalRmsPx());
+    }
+
+    // 6. residuals and outlier flags
+    List<RigCalibration.Camera> cams = cameraResults(board, cameraIds, det, obs, res, singles, inputs, dropped);
     List<RigCalibration.Pose> poses = new ArrayList<>();
     for (int p = 0; p < nPose; p++) {
       if (res.boardToWorld()[p] != null) {
@@ -184,6 +208,14 @@ public final class RigCalibrator {
     return new RigCalibration(board, cams, poses, inputs, res.initialRmsPx(), res.finalRmsPx(), res.iterations());
   }
 
+
+  /** A bundle adjuster over the observations with at least one corner kept. */
+  private BundleAdjuster adjuster(double[] object, List<BundleAdjuster.Observation> obs, int nCam, int nPose) {
+    List<BundleAdjuster.Observation> live = obs.stream()
+        .filter(o -> Arrays.stream(o.pixels()).anyMatch(v -> !Double.isNaN(v))).toList();
+    return new BundleAdjuster(object, live, nCam, nPose, config.camera().distortion().terms(),
+        config.refineIntrinsics(), config.huberPx(), config.maxIterations());
+  }
 
   /**
    * Per pose, per camera, the found detection or null; a failed one is listed in {@code inputs}.
@@ -215,18 +247,25 @@ public final class RigCalibrator {
    */
   private List<RigCalibration.Camera> cameraResults(BoardSpec board, List<String> cameraIds,
       CornerDetection[][] det, List<BundleAdjuster.Observation> obs, BundleAdjuster.Result res,
-      CameraCalibration[] singles, List<CalibrationInput> inputs) {
+      CameraCalibration[] singles, List<CalibrationInput> inputs, int[] dropped) {
     int nCam = cameraIds.size();
     double[] object = board.objectPoints();
     String spec = board.toSpecString();
     double[] viewRms = new double[obs.size()];
     double[] viewMax = new double[obs.size()];
+    int[] viewCorners = new int[obs.size()];
+    boolean[] viewDropped = new boolean[obs.size()];
     for (int i = 0; i < obs.size(); i++) {
       BundleAdjuster.Observation o = obs.get(i);
       RigidTransform t = res.boardToWorld()[o.pose()].then(res.worldToCamera()[o.camera()]);
       double[] e = Reprojection.errors(res.models()[o.camera()], t, object, o.pixels());
-      viewRms[i] = Math.sqrt(e[0] / board.pointCount());
+      if (e[2] == 0) { // the whole view was dropped: its figures over the detection as it was
+        viewDropped[i] = true;
+        e = Reprojection.errors(res.models()[o.camera()], t, object, det[o.pose()][o.camera()].corners());
+      }
+      viewRms[i] = Math.sqrt(e[0] / e[2]);
       viewMax[i] = e[1];
+      viewCorners[i] = (int) e[2];
     }
     double threshold = config.camera().outlierThresholdPx(viewRms);
     List<List<ViewResult>> views = new ArrayList<>();
@@ -238,18 +277,21 @@ public final class RigCalibrator {
     for (int i = 0; i < obs.size(); i++) {
       BundleAdjuster.Observation o = obs.get(i);
       int c = o.camera();
-      boolean outlier = viewRms[i] > threshold;
+      boolean outlier = viewDropped[i] || viewRms[i] > threshold;
       RigidTransform t = res.boardToWorld()[o.pose()].then(res.worldToCamera()[c]);
       String source = det[o.pose()][c].source();
-      views.get(c).add(new ViewResult(source, t, viewRms[i], viewMax[i], board.pointCount(), outlier));
-      inputs.add(new CalibrationInput(source, cameraIds.get(c), spec, true, outlier ? "outlier" : null));
-      sumSq[c] += viewRms[i] * viewRms[i];
-      count[c]++;
+      views.get(c).add(new ViewResult(source, t, viewRms[i], viewMax[i], viewCorners[i], outlier));
+      inputs.add(new CalibrationInput(source, cameraIds.get(c), spec, !viewDropped[i],
+          viewDropped[i] ? "dropped: most corners off the model" : outlier ? "outlier" : null));
+      if (!viewDropped[i]) {
+        sumSq[c] += viewRms[i] * viewRms[i];
+        count[c]++;
+      }
     }
     List<RigCalibration.Camera> cams = new ArrayList<>();
     for (int c = 0; c < nCam; c++) {
       cams.add(new RigCalibration.Camera(cameraIds.get(c), res.models()[c], res.worldToCamera()[c],
-          Math.sqrt(sumSq[c] / count[c]), views.get(c), singles[c]));
+          Math.sqrt(sumSq[c] / count[c]), views.get(c), singles[c], dropped[c]));
     }
     return cams;
   }

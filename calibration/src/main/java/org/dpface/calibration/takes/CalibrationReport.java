@@ -88,6 +88,7 @@ public final class CalibrationReport {
       o.put("id", cam.id());
       o.put("rmsPx", cam.rmsPx());
       o.put("views", cam.views().size());
+      o.put("droppedCorners", cam.droppedCorners());
       ArrayNode out = o.putArray("outlierViews");
       cam.outliers().stream().map(ViewResult::source).forEach(out::add);
       o.put("fx", cam.model().fx());

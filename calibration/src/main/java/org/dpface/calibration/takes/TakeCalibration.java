@@ -160,8 +160,10 @@ public final class TakeCalibration {
     CalibrationPictures.writeResiduals(out.resolve(residuals), cal);
     pictures.add(residuals);
     CalibrationReport.update(out, in, r -> CalibrationReport.cameras(r, in, cal, dets, pictures));
-    options.progress().line(String.format(java.util.Locale.ROOT, "cameras: %d cameras, RMS %.3f px -> %s",
-        ids.size(), cal.rmsPx(), out.resolve(CALIBRATION_FILE)));
+    int dropped = cal.cameras().stream().mapToInt(RigCalibration.Camera::droppedCorners).sum();
+    options.progress().line(String.format(java.util.Locale.ROOT,
+        "cameras: %d cameras, RMS %.3f px, %d misdetected corners dropped -> %s", ids.size(), cal.rmsPx(), dropped,
+        out.resolve(CALIBRATION_FILE)));
     detections = dets;
     return new CamerasResult(cal, dets);
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dpface.calibration.camera.CalibrationConfig;
 import org.dpface.calibration.camera.DistortionModel;
+import org.dpface.calibration.camera.ViewResult;
 import org.dpface.calibration.detect.ChessboardDetector;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.io.CalibrationFile;
@@ -55,6 +56,12 @@ class RigCalibratorVirtualTest {
   private static final double MAX_DISTORTION_PX = 1.0;
   private static final double MAX_ROTATION_DEG = 0.35;
   private static final double MAX_CENTRE_MM = 4;
+  /**
+   * Misdetection test: focal length with the bad corner and view dropped vs the clean detections' (measured
+   * ≤ 8.3e-5, cam2 having lost a view), and the least pull on cam2 with them kept (measured 1.24 %).
+   */
+  private static final double MAX_FOCAL_SHIFT_DROPPED = 1.5e-4;
+  private static final double MIN_FOCAL_PULL_KEPT = 5e-3;
 
   private static RigDescription rig;
   private static List<String> ids;
@@ -171,5 +178,78 @@ class RigCalibratorVirtualTest {
       jointWorst = Math.max(jointWorst, Math.abs(joint.cameras().get(c).model().fx() / f - 1));
     }
     assertTrue(jointWorst < fixedWorst, "worst focal error joint " + jointWorst + " vs fixed " + fixedWorst);
+  }
+  /**
+   * One corner moved 3 px in a view of cam1 and a whole view of cam2 scaled 1 % about its centre (a smeared
+   * detection): the calibrator drops that corner (its view keeps one corner fewer than with the clean
+   * detections) and the whole view (flagged, not used) and every focal length lands where the clean detections
+   * put it, while with rejection off the scaled view pulls cam2's focal length by more than a percent.
+   */
+  @Test
+  void dropsMisdetectedCornersAndViewsInsteadOfFollowingThem() {
+    RigCalibrationConfig cfg = RigCalibrationConfig.defaults()
+        .withCamera(CalibrationConfig.defaults().withDistortion(DistortionModel.RADIAL2_TANGENTIAL));
+    RigCalibration clean = new RigCalibrator(cfg).calibrate(BOARD, ids, detections);
+    int badCornerPose = firstFound(1, 0);
+    int badViewPose = firstFound(2, 0);
+    List<List<CornerDetection>> bad = new ArrayList<>();
+    for (int p = 0; p < detections.size(); p++) {
+      List<CornerDetection> row = new ArrayList<>(detections.get(p));
+      if (p == badCornerPose) {
+        CornerDetection d = row.get(1);
+        double[] px = d.corners().clone();
+        px[2 * 20] += 3;
+        row.set(1, CornerDetection.found(d.source(), d.width(), d.height(), px));
+      }
+      if (p == badViewPose) {
+        CornerDetection d = row.get(2);
+        double[] px = d.corners().clone();
+        double cu = 0;
+        double cv = 0;
+        for (int i = 0; i < px.length; i += 2) {
+          cu += 2 * px[i] / px.length;
+          cv += 2 * px[i + 1] / px.length;
+        }
+        for (int i = 0; i < px.length; i += 2) {
+          px[i] = cu + 1.01 * (px[i] - cu);
+          px[i + 1] = cv + 1.01 * (px[i + 1] - cv);
+        }
+        row.set(2, CornerDetection.found(d.source(), d.width(), d.height(), px));
+      }
+      bad.add(row);
+    }
+    RigCalibration rejected = new RigCalibrator(cfg).calibrate(BOARD, ids, bad);
+    RigCalibration followed = new RigCalibrator(cfg.withCornerRejection(0, 0)).calibrate(BOARD, ids, bad);
+
+    String movedView = detections.get(badCornerPose).get(1).source();
+    assertEquals(view(clean, 1, movedView).corners() - 1, view(rejected, 1, movedView).corners(),
+        "cam1: the moved corner dropped");
+    String scaledView = detections.get(badViewPose).get(2).source();
+    assertTrue(view(rejected, 2, scaledView).outlier(), "the scaled view is flagged");
+    assertTrue(rejected.inputs().stream().anyMatch(in -> in.source().equals(scaledView) && !in.used()),
+        "the scaled view is not used");
+    for (int c = 0; c < ids.size(); c++) {
+      assertEquals(0, focal(rejected, c) / focal(clean, c) - 1, MAX_FOCAL_SHIFT_DROPPED, ids.get(c) + " focal vs clean");
+    }
+    double pulled = Math.abs(focal(followed, 2) / focal(clean, 2) - 1);
+    assertTrue(pulled > MIN_FOCAL_PULL_KEPT, "without rejection the scaled view pulls cam2's focal length: " + pulled);
+  }
+
+  private static ViewResult view(RigCalibration cal, int camera, String source) {
+    return cal.cameras().get(camera).views().stream().filter(v -> v.source().equals(source)).findFirst()
+        .orElseThrow();
+  }
+
+  private static double focal(RigCalibration cal, int camera) {
+    return cal.cameras().get(camera).model().fx();
+  }
+
+  private static int firstFound(int camera, int from) {
+    for (int p = from; p < detections.size(); p++) {
+      if (detections.get(p).get(camera).isFound()) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("camera " + camera + " never found the board");
   }
 }

@@ -162,6 +162,7 @@ final class CalibrateStage implements Stage {
     double worstR = 0;
     double worstT = 0;
     int outliers = 0;
+    int dropped = 0;
     for (int c = 0; c < ids.size(); c++) {
       RigCalibration.Camera cam = cal.cameras().get(c);
       CameraSpec truth = rig.cameras().get(c);
@@ -173,7 +174,9 @@ final class CalibrateStage implements Stage {
       worstR = Math.max(worstR, e.rotationDeg());
       worstT = Math.max(worstT, e.centreMm());
       outliers += cam.outliers().size();
-      m.put(cam.id(), errorLine("views", cam.views().size(), e, cam.rmsPx()));
+      dropped += cam.droppedCorners();
+      m.put(cam.id(), errorLine("views", cam.views().size(), e, cam.rmsPx())
+          + (cam.droppedCorners() > 0 ? ", " + cam.droppedCorners() + " corners dropped" : ""));
     }
     m.put("worst focal error (%)", round(100 * worstF, 3));
     m.put("worst principal point error (px)", round(worstPp, 2));
@@ -182,6 +185,7 @@ final class CalibrateStage implements Stage {
     m.put("worst camera centre error (mm)", round(worstT, 2));
     m.put("rig RMS (px)", round(cal.rmsPx(), 3));
     m.put("outlier views", outliers);
+    m.put("misdetected corners dropped (whole views count all their corners)", dropped);
 
     double pF = 0;
     double pPp = 0;
