@@ -85,7 +85,7 @@ public final class DpFromTakes {
     }
     GrayU16 work = new GrayU16(1, 1);
     try (PatternDecoder decoder = new PatternDecoder(in.sequence(),
-        ReconstructionConfig.decoderForBits(Math.min(16, options.sensorBits() + 1)), options.threads());
+        ReconstructionConfig.defaults().decoder(), options.threads());
         CameraProjectorTriangulator tri = new CameraProjectorTriangulator(TriangulationConfig.defaults(),
             options.threads())) {
       for (CameraSpec spec : in.rig().cameras()) {
@@ -113,7 +113,7 @@ public final class DpFromTakes {
               TakeImages.readSum(t, spec.id(), in.slStep(t, j, k), frames.get(k), work);
             }
             DecodedMaps d = new DecodedMaps();
-            decoder.decode(frames, d);
+            decoder.decode(frames, TakeImages.summedFullScale(t, spec.id(), options.sensorBits()), d);
             TriangulatedView v = new TriangulatedView();
             tri.triangulate(d, cam.model(), cam.rigToDevice(), p.model(), p.rigToDevice(), v);
             if (best == null || v.countValid() > best.countValid()) {

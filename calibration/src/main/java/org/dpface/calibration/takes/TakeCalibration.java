@@ -79,12 +79,13 @@ public final class TakeCalibration {
    * Settings.
    *
    * @param threads worker threads (decoding, DP)
-   * @param sensorBits ADC bits of the cameras (a frame's two halves sum to one more bit)
+   * @param sensorBits ADC bits of the cameras' DP halves, overriding what each take recorded ({@code take.json}
+   *     {@code sensorBits}); null: the recorded depth (a frame's two halves sum to one more bit)
    * @param progress progress lines
    */
-  public record Options(int threads, int sensorBits, Progress progress) {
+  public record Options(int threads, Integer sensorBits, Progress progress) {
     public Options {
-      if (threads < 1 || sensorBits < 1 || sensorBits > 16) {
+      if (threads < 1 || sensorBits != null && (sensorBits < 1 || sensorBits > 16)) {
         throw new IllegalArgumentException("threads must be >= 1 and sensor bits in 1..16: " + threads + ", "
             + sensorBits);
       }
@@ -187,7 +188,7 @@ public final class TakeCalibration {
     GrayU16 work = new GrayU16(1, 1);
     int decoded = 0;
     try (PatternDecoder decoder = new PatternDecoder(in.sequence(),
-        ReconstructionConfig.decoderForBits(Math.min(16, options.sensorBits() + 1)), options.threads())) {
+        ReconstructionConfig.defaults().decoder(), options.threads())) {
       for (int p = 0; p < in.boards().size(); p++) {
         StoredCalibrationTake t = in.boards().get(p);
         if (!TakeInputs.hasStructuredLight(t) || !boardToWorld.containsKey(p)) {
@@ -199,7 +200,7 @@ public final class TakeCalibration {
               TakeImages.readSum(t, ids.get(c), in.slStep(t, j, k), frames.get(k), work);
             }
             DecodedMaps d = new DecodedMaps();
-            decoder.decode(frames, d);
+            decoder.decode(frames, TakeImages.summedFullScale(t, ids.get(c), options.sensorBits()), d);
             decoded += n;
             views.get(j).add(new ProjectorView(p, ids.get(c), dets.get(p).get(c), d));
           }

@@ -1,9 +1,11 @@
 package org.dpface.calibration.takes;
 
 import java.io.IOException;
+import java.util.OptionalInt;
 import org.dpface.calibration.detect.ChessboardDetector;
 import org.dpface.calibration.detect.CornerDetection;
 import org.dpface.calibration.rig.CornerOrder;
+import org.dpface.capture.storage.RawLayout;
 import org.dpface.capture.storage.StoredCalibrationTake;
 import org.dpface.core.image.GrayU16;
 import org.dpface.core.io.PngImages;
@@ -14,6 +16,25 @@ import org.dpface.core.io.PngImages;
  */
 final class TakeImages {
   private TakeImages() {}
+
+  /**
+   * The full scale of {@code cameraId}'s summed frames in {@code t} ({@link RawLayout#summedFullScale}): from
+   * the sensor bit depth the take recorded, or {@code override} when given ({@code --sensor-bits}).
+   *
+   * @throws IOException naming take.json's {@code sensorBits} when the take recorded none for the camera
+   */
+  static int summedFullScale(StoredCalibrationTake t, String cameraId, Integer override) throws IOException {
+    if (override != null) {
+      return RawLayout.summedFullScale(override);
+    }
+    OptionalInt bits = t.sensorBits(cameraId);
+    if (bits.isEmpty()) {
+      throw new IOException(t.dir().resolve(RawLayout.takeSidecar()) + ": no sensor bit depth recorded for "
+          + cameraId + " (field sensorBits; takes stored before dpface recorded it), and its 16-bit PNG frames do"
+          + " not say how many bits the sensor fills; give it with --sensor-bits N (the virtual rig's cameras: 14)");
+    }
+    return RawLayout.summedFullScale(bits.getAsInt());
+  }
 
   /** Left + right view of {@code cameraId} at {@code step} (16-bit, clamped), into {@code out}. */
   static GrayU16 readSum(StoredCalibrationTake t, String cameraId, int step, GrayU16 out, GrayU16 work)

@@ -177,6 +177,7 @@ public final class CalibrationStore {
     }
     ArrayNode frames = o.putArray("frames");
     w.frames().values().forEach(r -> Events.putFrame(frames.addObject(), r));
+    Events.putSensorBits(o, w.frames().values());
     volume.writeAtomic(takeDir.resolve(RawLayout.takeSidecar()), out -> SessionStore.PRETTY.writeValue(out, o));
   }
 

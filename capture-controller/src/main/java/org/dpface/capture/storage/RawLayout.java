@@ -16,6 +16,18 @@ import java.nio.file.Path;
  * </pre>
  */
 public final class RawLayout {
+  /**
+   * The full scale of a camera's summed DP halves (left + right PNG) when each half has {@code sensorBits}
+   * bits: the sum of two such values needs one more bit, so 2^(bits + 1) − 1, capped at the 16-bit
+   * container's 65535 (where a summed read clips). 14 bits → 32767.
+   */
+  public static int summedFullScale(int sensorBits) {
+    if (sensorBits < 1 || sensorBits > 16) {
+      throw new IllegalArgumentException("sensor bits must be 1..16, got " + sensorBits);
+    }
+    return Math.min(0xFFFF, (1 << (sensorBits + 1)) - 1);
+  }
+
   /** Suffix of a take being written. */
   public static final String PARTIAL = ".partial";
   /** Suffix of a take that failed verification or capture. */

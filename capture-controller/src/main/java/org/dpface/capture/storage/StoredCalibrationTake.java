@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import org.dpface.capture.session.CalibrationTarget;
 
 /**
@@ -21,13 +23,23 @@ import org.dpface.capture.session.CalibrationTarget;
  * @param width frame width (px)
  * @param height frame height (px)
  * @param stepLabels every trigger step's label ({@code sl-007}, {@code flat})
+ * @param sensorBits camera → bits of its sensor's raw values in the frames (1..16), from {@code take.json}'s
+ *     optional {@code sensorBits} (as in {@link StoredTake}); cameras of takes written before that field are
+ *     absent
  */
 public record StoredCalibrationTake(Path dir, String sessionId, String takeId, CalibrationTarget target,
-    List<String> cameraIds, int width, int height, List<String> stepLabels) {
+    List<String> cameraIds, int width, int height, List<String> stepLabels, Map<String, Integer> sensorBits) {
 
   public StoredCalibrationTake {
     cameraIds = List.copyOf(cameraIds);
     stepLabels = List.copyOf(stepLabels);
+    sensorBits = Map.copyOf(sensorBits);
+  }
+
+  /** The bit depth of {@code cameraId}'s sensor as the take recorded it; empty when it did not. */
+  public OptionalInt sensorBits(String cameraId) {
+    Integer b = sensorBits.get(cameraId);
+    return b == null ? OptionalInt.empty() : OptionalInt.of(b);
   }
 
   /**
@@ -67,7 +79,7 @@ public record StoredCalibrationTake(Path dir, String sessionId, String takeId, C
     }
     StoredCalibrationTake take = new StoredCalibrationTake(dir, t.path("session").asText(),
         t.path("take").asText(dir.getFileName().toString()), target, cams, exp.path("width").asInt(),
-        exp.path("height").asInt(), labels);
+        exp.path("height").asInt(), labels, sensorBits(sidecar, t, cams));
     for (String c : cams) {
       for (int s = 0; s < steps; s++) {
         if (!Files.isRegularFile(take.leftPng(c, s)) || !Files.isRegularFile(take.rightPng(c, s))) {
@@ -77,6 +89,19 @@ public record StoredCalibrationTake(Path dir, String sessionId, String takeId, C
       }
     }
     return take;
+  }
+
+  /**
+   * {@code take.json}'s {@code sensorBits} object; calibration takes written before it was added carry the
+   * depth only in each frame record, which is read instead (the same rule as the writer's summary).
+   */
+  private static Map<String, Integer> sensorBits(Path sidecar, JsonNode t, List<String> cams) throws IOException {
+    if (t.has("sensorBits")) {
+      return StoredTake.sensorBits(sidecar, t, cams);
+    }
+    List<FrameRecord> frames = new ArrayList<>();
+    t.path("frames").forEach(f -> frames.add(Events.frame(f)));
+    return Events.sensorBits(frames);
   }
 
   /**

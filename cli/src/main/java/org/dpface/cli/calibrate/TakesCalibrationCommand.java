@@ -32,9 +32,10 @@ abstract class TakesCalibrationCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "CAL_DIR", description = "Output folder (created).")
   Path out;
 
-  @Option(names = "--sensor-bits", defaultValue = "14", paramLabel = "BITS",
-      description = "ADC bits of the cameras (default: ${DEFAULT-VALUE}).")
-  int sensorBits;
+  @Option(names = "--sensor-bits", paramLabel = "BITS",
+      description = "Bits of each DP half's raw values, overriding what the takes recorded (take.json sensorBits);"
+          + " required for takes stored before the depth was recorded.")
+  Integer sensorBits;
 
   @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Worker threads (default: ${DEFAULT-VALUE}).")
   int threads;

@@ -108,7 +108,7 @@ final class CalibrateStage implements Stage {
     Path outDir = ctx.file(CALIBRATION_FILE).getParent();
     long t1 = System.nanoTime();
     TakeCalibration calibration = new TakeCalibration(inputs, outDir,
-        new TakeCalibration.Options(threads, renderConfig.sensor().adcBits(), LOG::info));
+        new TakeCalibration.Options(threads, null, LOG::info));
     TakeCalibration.AllResult all = calibration.all();
     double calibrateSeconds = (System.nanoTime() - t1) / 1e9;
     RigCalibration cal = all.cameras().rig();

@@ -87,18 +87,6 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
   }
 
   /**
-   * The full scale of a camera's summed DP halves when each half has {@code sensorBits} bits: the sum of two
-   * such values needs one more bit, so 2^(bits + 1) − 1, capped at the 16-bit container's 65535 (where
-   * {@link #readSum} clips). 14 bits → 32767.
-   */
-  public static int summedFullScale(int sensorBits) {
-    if (sensorBits < 1 || sensorBits > 16) {
-      throw new IllegalArgumentException("sensor bits must be 1..16, got " + sensorBits);
-    }
-    return Math.min(0xFFFF, (1 << (sensorBits + 1)) - 1);
-  }
-
-  /**
    * Each of {@code takeCameraIds}' sensor bit depth: {@code override} when given (e.g. {@code --sensor-bits}),
    * else what the take recorded. The frames themselves cannot tell: they are 16-bit PNGs whatever the sensor.
    *
@@ -156,7 +144,7 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
   /**
    * A reconstruction frame source over {@code takeCameraIds} (take-input order) reading the frames from
    * disk when a view is decoded (reuses one buffer list), declaring each camera's full scale from its
-   * sensor bit depth ({@link #summedFullScale}, {@link #sensorBits(List, Integer)}), so default decoder
+   * sensor bit depth ({@link RawLayout#summedFullScale}, {@link #sensorBits(List, Integer)}), so default decoder
    * thresholds are fractions of what the sensor can reach.
    *
    * @param sensorBits per camera of {@code takeCameraIds}
@@ -167,7 +155,7 @@ public record LabTake(Path dir, String sessionId, String subjectId, String takeI
     }
     int[] fullScale = new int[sensorBits.length];
     for (int i = 0; i < fullScale.length; i++) {
-      fullScale[i] = summedFullScale(sensorBits[i]);
+      fullScale[i] = RawLayout.summedFullScale(sensorBits[i]);
     }
     int n = sequence.size();
     List<GrayU16> buf = new ArrayList<>(n);

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.dpface.calibration.io.CalibrationFile;
 import org.dpface.calibration.io.CalibrationJson;
 import org.dpface.calibration.io.DeviceCalibration;
@@ -15,6 +17,7 @@ import org.dpface.calibration.rig.CalibrationErrors;
 import org.dpface.calibration.takes.TakeCalibration;
 import org.dpface.calibration.takes.TakeInputs;
 import org.dpface.calibration.target.ChessboardSpec;
+import org.dpface.capture.storage.StoredCalibrationTake;
 import org.dpface.cli.CliRun;
 import org.dpface.cli.Dpface;
 import org.dpface.core.geom.RigidTransform;
@@ -187,6 +190,67 @@ class TakesCalibrationCommandTest {
         copy.resolve("rig.json").toString(), "--out", dir.resolve("bad-out").toString());
     assertEquals(Dpface.EXIT_FAILURE, missing.code());
     assertTrue(missing.err().contains("cam3_s000") && missing.err().contains(take.toString()), missing.err());
+  }
+
+  /**
+   * Calibration takes record each camera's sensor depth (take.json {@code sensorBits}, also per frame), the
+   * projector and DP steps decode against it without {@code --sensor-bits}; a take that recorded none fails
+   * naming the file and field unless the flag gives the depth, and then calibrates to the same projectors.
+   */
+  @Test
+  void decodesAgainstTheRecordedSensorDepth() throws Exception {
+    Path session;
+    try (var s = Files.list(lab.resolve("calibration"))) {
+      session = s.findFirst().orElseThrow();
+    }
+    List<StoredCalibrationTake> takes = StoredCalibrationTake.find(session);
+    for (StoredCalibrationTake t : takes) {
+      for (String c : t.cameraIds()) {
+        assertEquals(OptionalInt.of(14), t.sensorBits(c), t.takeId() + " " + c);
+      }
+    }
+    Path recorded = dir.resolve("cal-recorded-bits");
+    for (String step : new String[] {"cameras", "projectors"}) {
+      CliRun run = CliRun.of("calibrate", step, "--takes", lab.toString(), "--rig", lab.resolve("rig.json").toString(),
+          "--out", recorded.toString());
+      assertEquals(Dpface.EXIT_OK, run.code(), run.err());
+    }
+
+    Path copy = dir.resolve("lab-no-bits");
+    copyTree(lab, copy);
+    Path sessionCopy = copy.resolve("calibration").resolve(session.getFileName());
+    ObjectMapper json = new ObjectMapper();
+    Path summaryOnly = null;
+    for (StoredCalibrationTake t : StoredCalibrationTake.find(sessionCopy)) {
+      Path f = t.dir().resolve("take.json");
+      ObjectNode o = (ObjectNode) json.readTree(f.toFile());
+      o.remove("sensorBits");
+      if (summaryOnly == null) { // the first take keeps its frames' depths: an older take.json without the summary
+        summaryOnly = t.dir();
+      } else {
+        o.path("frames").forEach(fr -> ((ObjectNode) fr).remove("sensorBits"));
+      }
+      json.writeValue(f.toFile(), o);
+    }
+    assertEquals(OptionalInt.of(14), StoredCalibrationTake.read(summaryOnly).sensorBits("cam0"),
+        "no summary: the frames' depths");
+    Path unknown = dir.resolve("cal-no-bits");
+    CliRun run = CliRun.of("calibrate", "cameras", "--takes", copy.toString(), "--rig",
+        copy.resolve("rig.json").toString(), "--out", unknown.toString());
+    assertEquals(Dpface.EXIT_OK, run.code(), "corners need no depth: " + run.err());
+    run = CliRun.of("calibrate", "projectors", "--takes", copy.toString(), "--rig", copy.resolve("rig.json").toString(),
+        "--out", unknown.toString());
+    assertEquals(Dpface.EXIT_FAILURE, run.code());
+    assertTrue(run.err().contains("take.json") && run.err().contains("field sensorBits")
+        && run.err().contains("--sensor-bits N"), run.err());
+    run = CliRun.of("calibrate", "projectors", "--takes", copy.toString(), "--rig", copy.resolve("rig.json").toString(),
+        "--out", unknown.toString(), "--sensor-bits", "14");
+    assertEquals(Dpface.EXIT_OK, run.code(), run.err());
+    CalibrationFile a = CalibrationJson.read(recorded.resolve("calibration.json"));
+    CalibrationFile b = CalibrationJson.read(unknown.resolve("calibration.json"));
+    for (ProjectorSpec p : rig.projectors()) {
+      assertEquals(a.device(p.id()).model(), b.device(p.id()).model(), p.id() + ": --sensor-bits 14 = recorded 14");
+    }
   }
 
   private static void copyTree(Path from, Path to) throws Exception {

@@ -30,7 +30,7 @@ public final class RecalibrateFiguresMain {
     }
     long t0 = System.nanoTime();
     TakeCalibration cal = new TakeCalibration(TakeInputs.load(session, rig), Path.of(args[1]),
-        new TakeCalibration.Options(2, 14, line -> { }));
+        new TakeCalibration.Options(2, null, line -> { }));
     RigCalibration r = cal.cameras().rig();
     cal.projectors();
     for (int i = 0; i < r.cameras().size(); i++) {
