@@ -3,6 +3,7 @@ package org.dpface.cli.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dpface.cli.Dpface;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,9 +16,17 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the pipeline on the virtual rig in a lab directory and writes report.html.",
-      "A second run with the same --out continues where the first stopped."
+      "A second run with the same --out continues where the first stopped.",
+      "Exit status: 0 all stages done within the accuracy bounds; 1 a stage failed; 2 usage;",
+      "3 every stage done but a truth-based accuracy bound failed (printed as ACCURACY FAILED, red in the report)."
     })
 public final class DemoCommand implements Callable<Integer> {
+  /**
+   * Exit status when every stage finished but a truth-based accuracy bound failed (the run's outputs are kept):
+   * distinct from a stage failing (1) and a usage error (2), so a script or CI can tell a regression apart.
+   */
+  public static final int EXIT_ACCURACY = 3;
+
   @Option(names = "--out", description = "Lab directory (default: ${DEFAULT-VALUE}).", defaultValue = "dpface-out/demo")
   Path out;
 
@@ -46,14 +55,19 @@ public final class DemoCommand implements Callable<Integer> {
     for (StageResult r : results) {
       w.printf("%-12s %-8s %s%n", r.id(), r.status(), r.summary());
     }
-    for (AccuracyBounds.Outcome o : AccuracyBounds.evaluate(results)) {
-      if (o.verdict() == AccuracyBounds.Verdict.FAIL && o.check().severity() == AccuracyBounds.Severity.BOUND) {
-        w.printf("ACCURACY FAILED %s: %s = %s (bound %s; %s)%n", o.check().stage(), o.check().metric(),
-            o.value() == null ? "missing" : AccuracyBounds.trim(o.value()), o.check().boundText(), o.problem());
-      }
+    List<AccuracyBounds.Outcome> outcomes = AccuracyBounds.evaluate(results);
+    for (AccuracyBounds.Outcome o : failedBounds(outcomes)) {
+      w.printf("ACCURACY FAILED %s: %s = %s (bound %s; %s)%n", o.check().stage(), o.check().metric(),
+          o.value() == null ? "missing" : AccuracyBounds.trim(o.value()), o.check().boundText(), o.problem());
     }
     w.println("report: " + config.out().resolve("report.html"));
     w.flush();
-    return 0;
+    return failedBounds(outcomes).isEmpty() ? Dpface.EXIT_OK : EXIT_ACCURACY;
+  }
+
+  /** The truth-based bounds that failed (model-quality comparisons are reported, never fail the run). */
+  static List<AccuracyBounds.Outcome> failedBounds(List<AccuracyBounds.Outcome> outcomes) {
+    return outcomes.stream().filter(o -> o.verdict() == AccuracyBounds.Verdict.FAIL
+        && o.check().severity() == AccuracyBounds.Severity.BOUND).toList();
   }
 }
