@@ -117,7 +117,7 @@ public final class TakeRegistrar {
         }
         GrayU16 left = PngImages.readGrayU16(take.leftPng(camId, step.step()));
         GrayU16 right = PngImages.readGrayU16(take.rightPng(camId, step.step()));
-        QcResult r = qc.check(view, left, right, cam.axis());
+        QcResult r = qc.check(view, left, right, cam.axis(), take.sensorBits(camId));
         samples.add(planned(id, take, camId, step, view.crop(), r, r.reason()));
         if (!r.passed()) {
           exclusions.add(new DatasetModel.QcExclusion(id, take.subjectId(), r.reason()));

@@ -2,7 +2,9 @@ package org.dpface.dataset.register;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * One COMPLETE take found in a capture lab folder (layout: {@code capture-controller/DESIGN-storage.md}),
@@ -18,6 +20,8 @@ import java.util.Objects;
  * @param direction head direction label ({@code left}, {@code right}, {@code front}, {@code up})
  * @param cameraIds cameras with frames in this take, sorted
  * @param lightSteps the lamp (DP) steps, in step order
+ * @param sensorBits camera → bits of its sensor's raw values as the take recorded them (take.json
+ *     {@code sensorBits}); cameras of takes stored before that field are absent
  */
 public record LabTake(
     String sessionId,
@@ -28,7 +32,8 @@ public record LabTake(
     String position,
     String direction,
     List<String> cameraIds,
-    List<LightStep> lightSteps) {
+    List<LightStep> lightSteps,
+    Map<String, Integer> sensorBits) {
   public LabTake {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(subjectId, "subjectId");
@@ -36,6 +41,13 @@ public record LabTake(
     Objects.requireNonNull(dir, "dir");
     cameraIds = List.copyOf(cameraIds);
     lightSteps = List.copyOf(lightSteps);
+    sensorBits = Map.copyOf(sensorBits);
+  }
+
+  /** {@code cameraId}'s sensor bit depth as the take recorded it; empty when it did not. */
+  public OptionalInt sensorBits(String cameraId) {
+    Integer b = sensorBits.get(cameraId);
+    return b == null ? OptionalInt.empty() : OptionalInt.of(b);
   }
 
   /** The left (top for a vertical split) DP half of {@code cameraId} at {@code step}. */

@@ -48,7 +48,7 @@ public final class LabTakes {
         }
       }
       out.add(new LabTake(t.sessionId(), t.subjectId(), t.takeId(), t.dir(), spec[0], spec[1], spec[2],
-          t.cameraIds().stream().sorted().toList(), steps));
+          t.cameraIds().stream().sorted().toList(), steps, t.sensorBits()));
     }
     return out;
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.dpface.core.image.GrayF32;
 import org.dpface.core.image.GrayU16;
 import org.dpface.rigs.SplitAxis;
@@ -27,7 +28,8 @@ import org.dpface.rigs.virtual.optics.DpDisparityEstimator;
  *       shaded faces (−0.04 … −0.10 px, up to ±0.2 px on oblique views, measured against the virtual
  *       rig's truth) sets the default limits, so the check catches gross misregistration (≳ 25–35 mm),
  *       not millimetres (see the module README for the figures);
- *   <li>exposure: the fraction of valid pixels at or above clipDn in either half ≤ maxClippedFraction.
+ *   <li>exposure: the fraction of valid pixels at or above the clip level (the recorded sensor depth's maximum,
+ *       2^bits − 1, else clipDn) in either half ≤ maxClippedFraction.
  * </ol>
  * Holds estimator buffers: one instance per thread.
  */
@@ -43,8 +45,17 @@ public final class SampleQc {
         new DpDisparityEstimator.Config(config.dpHalfWindow(), config.dpMaxDisparityPx(), 30));
   }
 
-  /** Runs every check on {@code view} with its DP pair (the camera's full images). */
+  /** Runs every check on {@code view} with its DP pair (the camera's full images); clipping at the config's level. */
   public QcResult check(RegisteredView view, GrayU16 left, GrayU16 right, SplitAxis axis) {
+    return check(view, left, right, axis, OptionalInt.empty());
+  }
+
+  /**
+   * Runs every check; a pixel counts as clipped at the sensor's maximum 2^bits − 1 when the take recorded its
+   * depth ({@code sensorBits}), else at the config's {@code clipDn} (the virtual cameras' 14 bits).
+   */
+  public QcResult check(RegisteredView view, GrayU16 left, GrayU16 right, SplitAxis axis, OptionalInt sensorBits) {
+    int clipDn = sensorBits.isPresent() ? (1 << sensorBits.getAsInt()) - 1 : config.clipDn();
     Crop c = view.crop();
     int w = view.depth().width();
     List<String> failures = new ArrayList<>();
@@ -79,7 +90,7 @@ public final class SampleQc {
           double z = view.depth().data[v * w + u];
           zMin = Math.min(zMin, z);
           zMax = Math.max(zMax, z);
-          if (left.get(u, v) >= config.clipDn() || right.get(u, v) >= config.clipDn()) {
+          if (left.get(u, v) >= clipDn || right.get(u, v) >= clipDn) {
             clipped++;
           }
         }
@@ -99,7 +110,7 @@ public final class SampleQc {
     }
     double clippedFraction = valid == 0 ? 0 : (double) clipped / valid;
     if (clippedFraction > config.maxClippedFraction()) {
-      failures.add(String.format(Locale.ROOT, "%.3f of valid pixels clipped (>= %d DN) > %.3f", clippedFraction, config.clipDn(),
+      failures.add(String.format(Locale.ROOT, "%.3f of valid pixels clipped (>= %d DN) > %.3f", clippedFraction, clipDn,
           config.maxClippedFraction()));
     }
     double[] disp = disparity(view, left, right, axis);

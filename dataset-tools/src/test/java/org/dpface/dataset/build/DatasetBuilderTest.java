@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -134,6 +136,44 @@ class DatasetBuilderTest {
       assertEquals((float) (t.model().cx() - p.cropX0()), s.k()[2], 1e-4);
       assertFalse(s.ids().subjectId().isBlank());
       assertEquals(p.light(), s.metadata().light());
+    }
+  }
+
+  /**
+   * The take's recorded sensor depth sets the exposure check's clip level: recorded 8 bits (255 DN) clips the
+   * lit face in these 14-bit-range frames; recorded 14 bits is the default level (16383 DN) again.
+   */
+  @Test
+  void recordedSensorDepthSetsTheClipLevel() throws Exception {
+    Path lab = root.resolve("lab-bits");
+    try (var files = Files.walk(root.resolve("lab"))) {
+      for (Path f : files.toList()) {
+        Path to = lab.resolve(root.resolve("lab").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path takeJson;
+    try (var files = Files.walk(lab)) {
+      takeJson = files.filter(f -> f.getFileName().toString().equals("take.json")).findFirst().orElseThrow();
+    }
+    DatasetBuilder.Inputs in = new DatasetBuilder.Inputs(lab, root.resolve("recon"), null, root.resolve("truth"));
+    for (int bits : new int[] {8, 14}) {
+      ObjectNode t = (ObjectNode) JSON.readTree(takeJson.toFile());
+      t.putObject("sensorBits").put("cam0", bits).put("cam1", bits);
+      JSON.writeValue(takeJson.toFile(), t);
+      BuildPlan plan = DatasetBuilder.plan(in, cfg);
+      if (bits == 8) {
+        assertEquals(4, plan.exclusions().size(), plan.exclusions().toString());
+        for (DatasetModel.QcExclusion e : plan.exclusions()) {
+          assertTrue(e.reason().contains("clipped (>= 255 DN)"), e.reason());
+        }
+      } else {
+        assertEquals(List.of(), plan.exclusions());
+      }
     }
   }
 
